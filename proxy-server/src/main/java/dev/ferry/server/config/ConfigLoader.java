@@ -1,0 +1,65 @@
+package dev.ferry.server.config;
+
+import dev.ferry.conf.ConfigException;
+import dev.ferry.conf.Directive;
+import dev.ferry.conf.registry.ConfigModule;
+import dev.ferry.conf.registry.DirectiveRegistry;
+import dev.ferry.conf.syntax.ConfigParser;
+import dev.ferry.conf.syntax.ParsedConfig;
+import dev.ferry.upstream.config.HostResolver;
+import dev.ferry.upstream.config.UpstreamModule;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a configuration from text to typed model: parse with the registry's checks running
+ * as each directive is read, then let each module bind its directives. Everything is
+ * validated before anything is used, so a bad reload changes nothing.
+ */
+public final class ConfigLoader {
+
+    /** Every module that owns directives, in nginx's module order. */
+    public static final List<ConfigModule> MODULES = List.of(
+            new CoreModule(), new HttpCoreModule(), new UpstreamModule(), new ProxyModule());
+
+    private final Path prefix;
+    private final HostResolver resolver;
+    private final int defaultListenPort;
+    private final DirectiveRegistry registry = DirectiveRegistry.of(MODULES);
+
+    /**
+     * @param prefix            base of relative paths (logs, pid), nginx's {@code -p}
+     * @param resolver          resolves upstream and listen host names at load
+     * @param defaultListenPort nginx listens on 80 as root and on 8000 otherwise when a server has no listen
+     */
+    public ConfigLoader(Path prefix, HostResolver resolver, int defaultListenPort) {
+        this.prefix = prefix;
+        this.resolver = resolver;
+        this.defaultListenPort = defaultListenPort;
+    }
+
+    public FerryConfig load(Path configFile, String globals) {
+        DirectiveRegistry.Checker checker = registry.checker();
+        ParsedConfig parsed = ConfigParser.parse(configFile, globals, checker);
+        List<Directive> main = parsed.directives();
+        if (Directives.all(main, "events").isEmpty()) {
+            throw new ConfigException("no \"events\" section in configuration", null);
+        }
+        Directives.single(main, "events");
+        List<ConfigWarning> warnings = new ArrayList<>();
+        MainConfig mainConfig = new MainBinder(prefix).bind(main);
+        Directive http = Directives.single(main, "http");
+        HttpConfig httpConfig = http == null ? HttpConfig.EMPTY
+                : new HttpBinder(resolver, defaultListenPort, warnings).bind(http);
+        for (Directive inert : checker.inertDirectives()) {
+            warnings.add(new ConfigWarning("notice",
+                    "\"" + inert.name() + "\" directive is accepted but has no effect in Ferry", inert.position()));
+        }
+        return new FerryConfig(mainConfig, httpConfig, parsed, warnings);
+    }
+
+    public DirectiveRegistry registry() {
+        return registry;
+    }
+}

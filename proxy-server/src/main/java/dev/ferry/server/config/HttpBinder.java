@@ -1,0 +1,137 @@
+package dev.ferry.server.config;
+
+import dev.ferry.conf.ConfigException;
+import dev.ferry.conf.Directive;
+import dev.ferry.upstream.config.HostResolver;
+import dev.ferry.upstream.config.ServerAddress;
+import dev.ferry.upstream.config.UpstreamBinder;
+import dev.ferry.upstream.config.UpstreamConfig;
+import dev.ferry.upstream.config.UpstreamServer;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Binds the {@code http} block: upstream groups, server blocks, and the implicit upstreams of proxy_pass. */
+final class HttpBinder {
+
+    private final HostResolver resolver;
+    private final int defaultListenPort;
+    private final List<ConfigWarning> warnings;
+
+    HttpBinder(HostResolver resolver, int defaultListenPort, List<ConfigWarning> warnings) {
+        this.resolver = resolver;
+        this.defaultListenPort = defaultListenPort;
+        this.warnings = warnings;
+    }
+
+    HttpConfig bind(Directive http) {
+        Map<String, UpstreamConfig> upstreams = new LinkedHashMap<>();
+        UpstreamBinder upstreamBinder = new UpstreamBinder(resolver);
+        for (Directive d : Directives.all(http.block(), "upstream")) {
+            UpstreamConfig group = upstreamBinder.bind(d);
+            if (upstreams.putIfAbsent(group.key(), group) != null) {
+                throw d.errorText("duplicate upstream \"" + d.arg(0) + "\"");
+            }
+        }
+        List<ProxyPassParser.Target> targets = new ArrayList<>();
+        LocationBinder locations = new LocationBinder(targets::add);
+        List<VirtualServer> servers = new ArrayList<>();
+        for (Directive d : Directives.all(http.block(), "server")) {
+            servers.add(bindServer(d, locations));
+        }
+        checkListens(servers);
+        for (ProxyPassParser.Target target : targets) {
+            addImplicitUpstream(target, upstreams);
+        }
+        return new HttpConfig(servers, upstreams);
+    }
+
+    private VirtualServer bindServer(Directive server, LocationBinder locations) {
+        List<ListenConfig> listens = new ArrayList<>();
+        for (Directive d : Directives.all(server.block(), "listen")) {
+            ListenParser.Parsed parsed = ListenParser.parse(d);
+            listens.add(parsed.listen());
+            if (parsed.hasSocketOptions()) {
+                socketOptionListens.add(parsed.listen());
+            }
+        }
+        if (listens.isEmpty()) {
+            listens.add(new ListenConfig(null, defaultListenPort, false, ListenConfig.DEFAULT_BACKLOG, false, server.position()));
+        }
+        List<String> names = new ArrayList<>();
+        for (Directive d : Directives.all(server.block(), "server_name")) {
+            for (String name : d.args()) {
+                names.add(name.startsWith("~") ? name : name.toLowerCase(Locale.ROOT));
+            }
+        }
+        if (names.isEmpty()) {
+            names.add("");
+        }
+        ReturnAction serverReturn = null;
+        for (Directive d : Directives.all(server.block(), "return")) {
+            ReturnAction parsed = ReturnParser.parse(d);
+            if (serverReturn == null) {
+                serverReturn = parsed;
+            }
+        }
+        List<LocationConfig> bound = locations.bindLevel(server.block(), null);
+        return new VirtualServer(listens, names, serverReturn, bound, server.position());
+    }
+
+    private final List<ListenConfig> socketOptionListens = new ArrayList<>();
+
+    /** nginx allows socket options and default_server once per address:port. */
+    private void checkListens(List<VirtualServer> servers) {
+        Map<String, ListenConfig> options = new HashMap<>();
+        for (ListenConfig listen : socketOptionListens) {
+            if (options.putIfAbsent(listen.addressKey(), listen) != null) {
+                throw new ConfigException("duplicate listen options for " + listen.addressKey(), listen.position());
+            }
+        }
+        Map<String, ListenConfig> defaults = new HashMap<>();
+        Map<String, Map<String, VirtualServer>> names = new HashMap<>();
+        for (VirtualServer server : servers) {
+            for (ListenConfig listen : server.listens()) {
+                if (listen.defaultServer() && defaults.putIfAbsent(listen.addressKey(), listen) != null) {
+                    throw new ConfigException("a duplicate default server for " + listen.addressKey(), listen.position());
+                }
+                Map<String, VirtualServer> onAddress = names.computeIfAbsent(listen.addressKey(), k -> new HashMap<>());
+                for (String name : server.names()) {
+                    VirtualServer first = onAddress.putIfAbsent(name, server);
+                    if (first != null && first != server) {
+                        warnings.add(new ConfigWarning("warn", "conflicting server name \"" + name + "\" on "
+                                + listen.addressKey() + ", ignored", null));
+                    }
+                }
+            }
+        }
+    }
+
+    private void addImplicitUpstream(ProxyPassParser.Target target, Map<String, UpstreamConfig> upstreams) {
+        UpstreamConfig named = upstreams.get(UpstreamConfig.key(target.host()));
+        if (named != null && !named.implicit()) {
+            if (target.portGiven()) {
+                String port = target.hostAndPort().substring(target.hostAndPort().lastIndexOf(':') + 1);
+                throw target.directive().errorText("upstream \"" + named.name() + "\" may not have port " + port);
+            }
+            return;
+        }
+        String key = target.portGiven() ? UpstreamConfig.key(target.hostAndPort()) : UpstreamConfig.key(target.host());
+        if (upstreams.containsKey(key)) {
+            return;
+        }
+        List<SocketAddress> addresses;
+        try {
+            addresses = ServerAddress.parse(target.hostAndPort(), 80).resolve(resolver);
+        } catch (ServerAddress.Invalid e) {
+            throw target.directive().errorText(e.getMessage() + " in upstream \"" + target.hostAndPort() + "\"");
+        }
+        UpstreamServer server = UpstreamServer.implicit(target.hostAndPort(), addresses, target.directive().position());
+        upstreams.put(key, new UpstreamConfig(key.equals(UpstreamConfig.key(target.host())) ? target.host()
+                : target.hostAndPort(), List.of(server), true, target.directive().position()));
+    }
+}

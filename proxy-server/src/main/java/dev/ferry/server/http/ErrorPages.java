@@ -1,0 +1,35 @@
+package dev.ferry.server.http;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/**
+ * The built-in pages nginx sends for its own 3xx, 4xx and 5xx responses
+ * ({@code ngx_http_special_response_handler}), with Ferry's name in the footer.
+ */
+final class ErrorPages {
+
+    private ErrorPages() {
+    }
+
+    /** True when nginx has a built-in page for the status (it has none for 1xx, 2xx, 304). */
+    static boolean has(int status) {
+        return status >= 301 && status != 304 && status <= 599;
+    }
+
+    static String page(int status) {
+        String title = status + " " + reason(status);
+        return "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
+                + "</h1></center>\r\n<hr><center>" + ServerIdentity.TOKEN + "</center>\r\n</body>\r\n</html>\r\n";
+    }
+
+    /** nginx's reason phrases where they differ from Netty's. */
+    static String reason(int status) {
+        return switch (status) {
+            case 302 -> "Found";
+            case 413 -> "Request Entity Too Large";
+            case 414 -> "Request-URI Too Large";
+            case 494 -> "Request Header Or Cookie Too Large";
+            default -> HttpResponseStatus.valueOf(status).reasonPhrase();
+        };
+    }
+}

@@ -1,0 +1,136 @@
+package dev.ferry.server.lifecycle;
+
+import dev.ferry.server.config.FerryConfig;
+import dev.ferry.server.config.ListenConfig;
+import dev.ferry.server.http.RequestRouter;
+import dev.ferry.server.http.RuntimeSnapshot;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listening side: binds the listeners of a configuration, serves every connection with
+ * the current {@link RuntimeSnapshot}, and swaps snapshots on reload. Listeners that stay
+ * across a reload keep their sockets; new ones are bound before the swap, vanished ones close.
+ */
+public final class FerryServer {
+
+    private static final Logger log = LoggerFactory.getLogger(FerryServer.class);
+
+    private final Transport transport;
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup workers;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Map<String, Channel> listeners = new LinkedHashMap<>();
+    private volatile RuntimeSnapshot snapshot;
+
+    public FerryServer(FerryConfig config, Transport transport) {
+        this.transport = transport;
+        int threads = config.main().workerProcesses() == 0
+                ? Runtime.getRuntime().availableProcessors() : config.main().workerProcesses();
+        this.acceptors = transport.newGroup(1, "ferry-accept");
+        this.workers = transport.newGroup(threads, "ferry-loop");
+        this.snapshot = new RuntimeSnapshot(config);
+    }
+
+    public RuntimeSnapshot current() {
+        return snapshot;
+    }
+
+    /** Binds every listener or none: a failure closes what was bound and names the address. */
+    public void start() throws BindFailure {
+        bindMissing(snapshot);
+    }
+
+    /** Installs a new configuration; in-flight requests finish on the old snapshot. */
+    public synchronized void reload(FerryConfig config) throws BindFailure {
+        RuntimeSnapshot next = new RuntimeSnapshot(config);
+        bindMissing(next);
+        snapshot = next;
+        listeners.entrySet().removeIf(entry -> {
+            if (next.listens().containsKey(entry.getKey()) || coveredByWildcard(next, entry.getKey())) {
+                return false;
+            }
+            entry.getValue().close();
+            return true;
+        });
+    }
+
+    private synchronized void bindMissing(RuntimeSnapshot target) throws BindFailure {
+        Map<String, Channel> bound = new HashMap<>();
+        for (Map.Entry<String, ListenConfig> entry : target.listens().entrySet()) {
+            String key = entry.getKey();
+            if (listeners.containsKey(key) || coveredByWildcard(target, key)) {
+                continue;
+            }
+            ListenConfig listen = entry.getValue();
+            InetSocketAddress address = listen.host() == null
+                    ? new InetSocketAddress(listen.port()) : new InetSocketAddress(listen.host(), listen.port());
+            try {
+                bound.put(key, bootstrap(listen).bind(address).sync().channel());
+            } catch (Exception e) {
+                bound.values().forEach(Channel::close);
+                throw new BindFailure("bind() to " + key + " failed (" + Errno.describe(e) + ")");
+            }
+        }
+        listeners.putAll(bound);
+    }
+
+    /** nginx binds only *:port when both *:port and addr:port are configured (without "bind"). */
+    private static boolean coveredByWildcard(RuntimeSnapshot target, String key) {
+        int colon = key.lastIndexOf(':');
+        String wildcard = "0.0.0.0" + key.substring(colon);
+        return !key.equals(wildcard) && target.listens().containsKey(wildcard);
+    }
+
+    private ServerBootstrap bootstrap(ListenConfig listen) {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, listen.backlog())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        connections.add(ch);
+                        ch.pipeline().addLast(new HttpServerCodec(), new RequestRouter(FerryServer.this::current, transport.socketChannel()));
+                    }
+                });
+        if (listen.reuseport() && transport.name().equals("epoll")) {
+            b.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
+        return b;
+    }
+
+    /** Fast stop: close listeners and connections, then the event loops. */
+    public void stop() {
+        listeners.values().forEach(Channel::close);
+        listeners.clear();
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        log.debug("server stopped");
+    }
+
+    /** A listener could not be bound; the message is nginx's. */
+    public static final class BindFailure extends Exception {
+        public BindFailure(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ferry.server.lifecycle;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/** The socket implementation: native epoll where it loads, NIO elsewhere. Server and client sides always match. */
+public record Transport(String name, IoHandlerFactory ioHandlerFactory,
+        Class<? extends ServerChannel> serverChannel, Class<? extends SocketChannel> socketChannel) {
+
+    /** epoll when available unless {@code preferred} says "nio". */
+    public static Transport choose(String preferred) {
+        if (!"nio".equals(preferred) && Epoll.isAvailable()) {
+            return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class);
+        }
+        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
+    }
+
+    public EventLoopGroup newGroup(int threads, String threadPrefix) {
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadPrefix), ioHandlerFactory);
+    }
+}

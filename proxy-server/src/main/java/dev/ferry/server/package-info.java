@@ -1,0 +1,2 @@
+/** The ferry process entry point. */
+package dev.ferry.server;

@@ -1,0 +1,2 @@
+/** The upstream directives and their immutable, resolved configuration. */
+package dev.ferry.upstream.config;
