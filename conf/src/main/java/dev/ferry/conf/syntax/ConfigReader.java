@@ -139,7 +139,11 @@ final class ConfigReader {
      */
     private void include(Statement statement, SourcePosition position, Context context, List<Directive> out) {
         if (statement.terminator() != Terminator.SEMICOLON) {
-            throw new ConfigException("directive \"include\" is not terminated by \";\"", position);
+            // In a raw block (types, map) nginx's custom handler path refuses any "{" before
+            // it looks at the name.
+            throw new ConfigException(context.raw()
+                    ? "unexpected \"{\""
+                    : "directive \"include\" is not terminated by \";\"", position);
         }
         if (statement.args().size() != 1) {
             throw new ConfigException("invalid number of arguments in \"include\" directive", position);

@@ -12,8 +12,9 @@ import java.util.Objects;
  *
  * @param mainFile   the main file, absolute and normalised
  * @param directives the top-level directives: those of {@code -g} first, then the main file's
- * @param files      every distinct file read, in the order first read (for {@code -T}); a file
- *                   included twice appears once
+ * @param files      every distinct file read, in the order first read, as {@code nginx -T} dumps
+ *                   them: the main file first unless {@code -g} text included a file before it;
+ *                   a file included twice (under the same name) appears once
  */
 public record ParsedConfig(Path mainFile, List<Directive> directives, List<SourceFile> files) {
 

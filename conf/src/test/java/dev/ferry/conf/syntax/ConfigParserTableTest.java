@@ -1,6 +1,7 @@
 package dev.ferry.conf.syntax;
 
 import dev.ferry.conf.ConfigException;
+import dev.ferry.conf.Context;
 import dev.ferry.conf.DirectiveHandler;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,14 @@ class ConfigParserTableTest {
 
     private static final String MAIN = "nginx.conf";
     private static final String AT1 = " in $DIR/nginx.conf:1";
+
+    /** Accepts everything; "types" opens the raw TYPES context, any other block keeps its parent's. */
+    private static final DirectiveHandler HANDLER = (head, context) -> {
+        if (!head.isBlock()) {
+            return null;
+        }
+        return head.name().equals("types") ? Context.TYPES : context;
+    };
 
     @TempDir
     Path dir;
@@ -56,7 +65,7 @@ class ConfigParserTableTest {
         TreeRendering rendering = new TreeRendering(dir, main);
         String actual;
         try {
-            actual = rendering.render(ConfigParser.parse(main, c.commandLine(), DirectiveHandler.PERMISSIVE).directives());
+            actual = rendering.render(ConfigParser.parse(main, c.commandLine(), HANDLER).directives());
         } catch (ConfigException e) {
             actual = rendering.render(e);
         }
@@ -109,6 +118,11 @@ class ConfigParserTableTest {
                 "a \"x\ny\n", "!unexpected end of file, expecting \";\" or \"}\" in $DIR/nginx.conf:3"));
         t.add(one("an error after a multi-line quote names the line the tokeniser stood on",
                 "a \"x\ny\nz\"q;", "!unexpected \"q\" in $DIR/nginx.conf:3"));
+
+        t.add(one("several quoted words may follow each other", "a \"x\" 'y' \"z\";", "a[x|y|z]@1"));
+        t.add(one("words are UTF-8", "a caf\u00e9 \"na\u00efve\";", "a[caf\u00e9|na\u00efve]@1"));
+        t.add(one("an unexpected character after a quote is named whole, not as one byte",
+                "a \"x\"\u00e9;", "!unexpected \"\u00e9\"" + AT1));
 
         // --- backslashes
         t.add(one("backslash escapes for quotes, backslash, tab, CR and LF are decoded",
@@ -225,6 +239,8 @@ class ConfigParserTableTest {
                 "!invalid number of arguments in \"include\" directive" + AT1, MAIN, "include a.conf b.conf;"));
         t.add(files("include ended by { is not terminated by a semicolon",
                 "!directive \"include\" is not terminated by \";\"" + AT1, MAIN, "include x { }"));
+        t.add(files("include ended by { inside a raw block is an unexpected {",
+                "!unexpected \"{\" in $DIR/nginx.conf:2", MAIN, "types {\n  include x { }\n}"));
 
         return t;
     }
