@@ -200,7 +200,7 @@ final class ProxyExchange {
             return;
         }
         if (!responseStarted) {
-            Responses.send(client, Responses.error(status), keepAlive && bodyComplete, false);
+            Responses.send(client, Responses.error(status), request.protocolVersion(), keepAlive && bodyComplete, false);
             release();
             finished = true;
             done.finished(client, keepAlive && bodyComplete);
@@ -304,14 +304,9 @@ final class ProxyExchange {
                     clientKeepAlive = false;
                 }
             }
-            DefaultHttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), headers);
-            Responses.stamp(out.headers());
-            if (!clientKeepAlive) {
-                out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-                out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            }
-            return out;
+            HttpHeaders stamped = Responses.stamped(headers);
+            Responses.connection(stamped, clientKeepAlive, request.protocolVersion());
+            return new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), stamped);
         }
 
         @Override

@@ -12,7 +12,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
@@ -73,18 +72,18 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         boolean head = request.method().equals(HttpMethod.HEAD);
         if (request.decoderResult().isFailure()) {
-            Responses.send(ctx, Responses.error(400), false, false);
+            Responses.send(ctx, Responses.error(400), HttpVersion.HTTP_1_1, false, false);
             return;
         }
         String hostHeader = request.headers().get(HttpHeaderNames.HOST);
         if (hostHeader == null && request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-            Responses.send(ctx, Responses.error(400), false, head); // HTTP/1.1 without Host
+            Responses.send(ctx, Responses.error(400), request.protocolVersion(), false, head); // HTTP/1.1 without Host
             return;
         }
         RequestTarget target = RequestTarget.parse(request.uri(), hostHeader);
         String uri = target == null ? null : UriNormalizer.normalize(target.path());
         if (uri == null) {
-            Responses.send(ctx, Responses.error(400), false, head);
+            Responses.send(ctx, Responses.error(400), request.protocolVersion(), false, head);
             return;
         }
         RuntimeSnapshot snapshot = snapshots.get();
@@ -95,22 +94,22 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
         }
         VirtualServer server = selector.select(target.host());
         if (server.action() != null) {
-            answer(ctx, server.action(), keepAlive, head);
+            answer(ctx, request, server.action(), keepAlive, head);
             return;
         }
         LocationMatcher.Result found = LocationMatcher.find(server.locations(), uri);
         if (found.redirectTo() != null) {
             String location = found.redirectTo() + (target.args() == null ? "" : "?" + target.args());
-            Responses.send(ctx, Responses.redirect(301, location), keepAlive, head);
+            Responses.send(ctx, Responses.redirect(301, location), request.protocolVersion(), keepAlive, head);
             return;
         }
         LocationConfig location = found.location();
         if (location == null || location.action() == null) {
-            Responses.send(ctx, Responses.error(404), keepAlive, head);
+            Responses.send(ctx, Responses.error(404), request.protocolVersion(), keepAlive, head);
             return;
         }
         switch (location.action()) {
-            case LocationAction.Return r -> answer(ctx, r.action(), keepAlive, head);
+            case LocationAction.Return r -> answer(ctx, request, r.action(), keepAlive, head);
             case LocationAction.Proxy p -> {
                 exchange = new ProxyExchange(ctx, request, keepAlive, UpstreamUri.build(p.pass(), location, target, uri),
                         p.pass(), snapshot.balancer(p.pass().upstream()), server.primaryName(), upstreamChannel,
@@ -122,18 +121,19 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void answer(ChannelHandlerContext ctx, ReturnAction action, boolean keepAlive, boolean head) {
+    private void answer(ChannelHandlerContext ctx, HttpRequest request, ReturnAction action, boolean keepAlive,
+            boolean head) {
         int status = action.status();
         if (status == 444) {
             ctx.close(); // nginx's "close the connection without a response"
             return;
         }
         if (action.text() != null && action.isRedirect()) {
-            Responses.send(ctx, Responses.redirect(status, action.text()), keepAlive, head);
+            Responses.send(ctx, Responses.redirect(status, action.text()), request.protocolVersion(), keepAlive, head);
         } else if (action.text() != null) {
-            Responses.send(ctx, Responses.text(status, action.text(), HttpHeaderValues.TEXT_PLAIN), keepAlive, head);
+            Responses.send(ctx, Responses.text(status, action.text(), "text/plain"), request.protocolVersion(), keepAlive, head);
         } else {
-            Responses.send(ctx, Responses.error(status), keepAlive, head);
+            Responses.send(ctx, Responses.error(status), request.protocolVersion(), keepAlive, head);
         }
     }
 

@@ -6,9 +6,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -21,11 +20,25 @@ final class Responses {
     private Responses() {
     }
 
-    /** Adds the {@code Server} and {@code Date} headers nginx puts on every response. */
-    static void stamp(HttpHeaders headers) {
-        headers.set(HttpHeaderNames.SERVER, ServerIdentity.TOKEN);
-        headers.set(HttpHeaderNames.DATE, DateFormatter.format(new Date()));
+    /**
+     * Headers in nginx's order and spelling: {@code Server} and {@code Date} first, then
+     * {@code rest}. Header names are case-insensitive, but clients and tools compare the
+     * bytes nginx sends, so the names are written capitalised as nginx writes them.
+     */
+    static HttpHeaders stamped(HttpHeaders rest) {
+        HttpHeaders headers = new DefaultHttpHeaders();
+        headers.set(SERVER, ServerIdentity.TOKEN);
+        headers.set(DATE, DateFormatter.format(new Date()));
+        headers.add(rest);
+        return headers;
     }
+
+    static final String SERVER = "Server";
+    static final String DATE = "Date";
+    static final String CONTENT_TYPE = "Content-Type";
+    static final String CONTENT_LENGTH = "Content-Length";
+    static final String LOCATION = "Location";
+    static final String CONNECTION = "Connection";
 
     /** The built-in page for {@code status}, or an empty body when nginx has none. */
     static FullHttpResponse error(int status) {
@@ -34,28 +47,37 @@ final class Responses {
 
     static FullHttpResponse redirect(int status, String location) {
         FullHttpResponse response = error(status);
-        response.headers().set(HttpHeaderNames.LOCATION, location);
+        response.headers().set(LOCATION, location);
         return response;
     }
 
     static FullHttpResponse text(int status, String body, CharSequence contentType) {
         ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status(status), content);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        response.headers().set(CONTENT_TYPE, contentType);
+        response.headers().setInt(CONTENT_LENGTH, content.readableBytes());
         return response;
     }
 
     private static FullHttpResponse html(int status, String page) {
-        return text(status, page, HttpHeaderValues.TEXT_HTML);
+        return text(status, page, "text/html");
     }
 
     private static FullHttpResponse empty(int status) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status(status), Unpooled.EMPTY_BUFFER);
         if (status != 204 && status != 304 && status >= 200) {
-            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+            response.headers().setInt(CONTENT_LENGTH, 0);
         }
         return response;
+    }
+
+    /** nginx answers an HTTP/1.0 keep-alive client with "Connection: keep-alive" and closes with "close". */
+    static void connection(HttpHeaders headers, boolean keepAlive, HttpVersion requestVersion) {
+        if (!keepAlive) {
+            headers.set(CONNECTION, "close");
+        } else if (requestVersion.equals(HttpVersion.HTTP_1_0)) {
+            headers.set(CONNECTION, "keep-alive");
+        }
     }
 
     static HttpResponseStatus status(int code) {
@@ -66,16 +88,13 @@ final class Responses {
      * Sends a response Ferry made and keeps the connection when the client wants it.
      * A HEAD request gets the headers only.
      */
-    static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive, boolean head) {
-        stamp(response.headers());
+    static void send(ChannelHandlerContext ctx, FullHttpResponse response, HttpVersion requestVersion,
+            boolean keepAlive, boolean head) {
         if (head) {
             response.content().clear();
         }
-        if (!keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (!response.protocolVersion().isKeepAliveDefault()) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
+        response.headers().set(stamped(response.headers().copy()));
+        connection(response.headers(), keepAlive, requestVersion);
         var future = ctx.writeAndFlush(response);
         if (!keepAlive) {
             future.addListener(ChannelFutureListener.CLOSE);
