@@ -43,15 +43,17 @@ public final class ConfigLoader {
         DirectiveRegistry.Checker checker = registry.checker();
         ParsedConfig parsed = ConfigParser.parse(configFile, globals, checker);
         List<Directive> main = parsed.directives();
-        if (Directives.all(main, "events").isEmpty()) {
-            throw new ConfigException("no \"events\" section in configuration", null);
-        }
         Directives.single(main, "events");
         List<ConfigWarning> warnings = new ArrayList<>();
         MainConfig mainConfig = new MainBinder(prefix).bind(main);
         Directive http = Directives.single(main, "http");
         HttpConfig httpConfig = http == null ? HttpConfig.EMPTY
                 : new HttpBinder(resolver, defaultListenPort, warnings).bind(http);
+        // nginx checks this in ngx_event_init_conf, after the whole file (http block included)
+        // has been parsed, so any error found while parsing is reported first.
+        if (Directives.all(main, "events").isEmpty()) {
+            throw new ConfigException("no \"events\" section in configuration", null);
+        }
         for (Directive inert : checker.inertDirectives()) {
             warnings.add(new ConfigWarning("notice",
                     "\"" + inert.name() + "\" directive is accepted but has no effect in Ferry", inert.position()));

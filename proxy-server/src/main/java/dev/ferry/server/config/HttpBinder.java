@@ -32,10 +32,12 @@ final class HttpBinder {
         Map<String, UpstreamConfig> upstreams = new LinkedHashMap<>();
         UpstreamBinder upstreamBinder = new UpstreamBinder(resolver);
         for (Directive d : Directives.all(http.block(), "upstream")) {
-            UpstreamConfig group = upstreamBinder.bind(d);
-            if (upstreams.putIfAbsent(group.key(), group) != null) {
+            // ngx_http_upstream_add refuses the name before the block's servers are read.
+            if (upstreams.containsKey(UpstreamConfig.key(d.arg(0)))) {
                 throw d.errorText("duplicate upstream \"" + d.arg(0) + "\"");
             }
+            UpstreamConfig group = upstreamBinder.bind(d);
+            upstreams.put(group.key(), group);
         }
         List<ProxyPassParser.Target> targets = new ArrayList<>();
         LocationBinder locations = new LocationBinder(targets::add);
@@ -128,7 +130,8 @@ final class HttpBinder {
         try {
             addresses = ServerAddress.parse(target.hostAndPort(), 80).resolve(resolver);
         } catch (ServerAddress.Invalid e) {
-            throw target.directive().errorText(e.getMessage() + " in upstream \"" + target.hostAndPort() + "\"");
+            // ngx_http_upstream_init_round_robin names an implicit upstream by its host alone.
+            throw target.directive().errorText(e.getMessage() + " in upstream \"" + target.host() + "\"");
         }
         UpstreamServer server = UpstreamServer.implicit(target.hostAndPort(), addresses, target.directive().position());
         upstreams.put(key, new UpstreamConfig(key.equals(UpstreamConfig.key(target.host())) ? target.host()

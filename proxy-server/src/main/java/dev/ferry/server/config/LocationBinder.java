@@ -28,8 +28,11 @@ final class LocationBinder {
         Set<String> seen = new HashSet<>();
         for (Directive d : Directives.all(block, "location")) {
             LocationConfig location = bind(d, parent);
-            String key = (location.match() == Match.EXACT ? "=" : location.match().isRegex() ? "~" : "") + location.name();
-            if (!location.match().isRegex() && !seen.add(key)) {
+            // ngx_http_join_exact_locations only sees the static (exact and prefix) locations:
+            // regex and named ones are split off before, so they may repeat.
+            boolean isStatic = location.match() == Match.EXACT || location.match().isPrefix();
+            String key = (location.match() == Match.EXACT ? "=" : "") + location.name();
+            if (isStatic && !seen.add(key)) {
                 throw d.errorText("duplicate location \"" + location.name() + "\"");
             }
             out.add(location);

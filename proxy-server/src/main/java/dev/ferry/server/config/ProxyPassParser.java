@@ -33,15 +33,16 @@ final class ProxyPassParser {
         int slash = url.indexOf('/', hostStart);
         String authority = slash < 0 ? url.substring(hostStart) : url.substring(hostStart, slash);
         String uri = slash < 0 ? null : url.substring(slash);
-        if (uri != null && !uriAllowed) {
-            throw d.errorText("\"proxy_pass\" cannot have URI part in location given by regular expression, "
-                    + "or inside named location, or inside \"if\" statement, or inside \"limit_except\" block");
-        }
+        // ngx_http_upstream_add parses the address first and names the whole rest of the URL.
         ServerAddress address;
         try {
             address = ServerAddress.parse(authority, 80);
         } catch (ServerAddress.Invalid e) {
-            throw d.errorText(e.getMessage() + " in upstream \"" + authority + "\"");
+            throw d.errorText(e.getMessage() + " in upstream \"" + url.substring(hostStart) + "\"");
+        }
+        if (uri != null && !uriAllowed) {
+            throw d.errorText("\"proxy_pass\" cannot have URI part in location given by regular expression, "
+                    + "or inside named location, or inside \"if\" statement, or inside \"limit_except\" block");
         }
         boolean portGiven = !address.unix() && authority.lastIndexOf(':') > authority.lastIndexOf(']');
         targets.accept(new Target(address.host(), authority, portGiven, d));

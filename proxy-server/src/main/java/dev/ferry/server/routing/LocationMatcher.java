@@ -9,6 +9,12 @@ import java.util.List;
  * nginx's location search ({@code ngx_http_core_find_location}): at each level the longest
  * matching prefix, an exact match that stops everything, descent into the prefix's nested
  * locations, then this level's regexes in config order unless the prefix was {@code ^~}.
+ *
+ * <p>As in nginx, only an exact match, a regex match or an auto-redirect ends the search
+ * (NGX_OK / NGX_DONE). A prefix match found in nested locations (NGX_AGAIN) is only the
+ * fallback: the outer level still tries its own regexes unless its own longest prefix was
+ * {@code ^~}. This is why a {@code ^~} nested inside a plain prefix does not stop the outer
+ * regexes.
  */
 public final class LocationMatcher {
 
@@ -21,51 +27,67 @@ public final class LocationMatcher {
     public record Result(LocationConfig location, String redirectTo) {
     }
 
+    /**
+     * One level's answer: {@code last} is nginx's NGX_OK/NGX_DONE (stop), otherwise the
+     * result is a prefix match (NGX_AGAIN) that outer regexes may still override.
+     */
+    private record Search(Result result, boolean last) {
+    }
+
     private LocationMatcher() {
     }
 
     private static final Result NONE = new Result(null, null);
 
     public static Result find(List<LocationConfig> level, String uri) {
-        return findLevel(level, uri);
+        Search found = search(level, uri);
+        return found == null ? NONE : found.result();
     }
 
-    private static Result findLevel(List<LocationConfig> level, String uri) {
+    /** One level of ngx_http_core_find_location; {@code null} is NGX_DECLINED. */
+    private static Search search(List<LocationConfig> level, String uri) {
         String redirect = autoRedirect(level, uri);
         if (redirect != null) {
-            return new Result(null, redirect);
+            return new Search(new Result(null, redirect), true);
         }
         LocationConfig longest = null;
         for (LocationConfig l : level) {
             if (l.match() == Match.EXACT && l.name().equals(uri)) {
-                return new Result(l, null);
+                return new Search(new Result(l, null), true);
             }
             if (l.match().isPrefix() && uri.startsWith(l.name())
                     && (longest == null || l.name().length() > longest.name().length())) {
                 longest = l;
             }
         }
+        Search found = null;
+        boolean noRegex = false;
         if (longest != null) {
-            Result nested = findLevel(longest.nested(), uri);
-            if (nested != NONE) {
+            // noregex comes from this level's longest prefix, not from a deeper one.
+            noRegex = longest.match() == Match.PREFIX_NO_REGEX;
+            Search nested = search(longest.nested(), uri);
+            if (nested != null && nested.last()) {
                 return nested;
             }
-            if (longest.match() == Match.PREFIX_NO_REGEX) {
-                return new Result(longest, null);
+            found = nested != null ? nested : new Search(new Result(longest, null), false);
+        }
+        if (!noRegex) {
+            for (LocationConfig l : level) {
+                if (l.match().isRegex() && l.regex().matcher(uri).find()) {
+                    Search nested = search(l.nested(), uri);
+                    LocationConfig chosen = nested != null && nested.result().location() != null
+                            ? nested.result().location() : l;
+                    return new Search(new Result(chosen, null), true);
+                }
             }
         }
-        for (LocationConfig l : level) {
-            if (l.match().isRegex() && l.regex().matcher(uri).find()) {
-                Result nested = findLevel(l.nested(), uri);
-                return nested != NONE ? nested : new Result(l, null);
-            }
-        }
-        return longest == null ? NONE : new Result(longest, null);
+        return found;
     }
 
     /**
-     * A URI one "/" short of a proxying prefix location gets a 301 to that location, unless a
-     * location is named exactly like the URI (decided before regexes, as in nginx).
+     * A URI one "/" short of a proxying location (prefix or exact, nginx's auto_redirect flag)
+     * gets a 301 to that location, unless a location is named exactly like the URI (decided
+     * before regexes, as in ngx_http_core_find_static_location).
      */
     private static String autoRedirect(List<LocationConfig> level, String uri) {
         String withSlash = uri + "/";
@@ -75,7 +97,8 @@ public final class LocationMatcher {
             }
         }
         for (LocationConfig l : level) {
-            if (l.match().isPrefix() && l.name().equals(withSlash) && l.action() instanceof LocationAction.Proxy) {
+            if ((l.match() == Match.EXACT || l.match().isPrefix()) && l.name().equals(withSlash)
+                    && l.action() instanceof LocationAction.Proxy) {
                 return withSlash;
             }
         }
