@@ -99,6 +99,9 @@ public final class DirectiveRegistry {
             if (!spec.arity().accepts(head.args().size())) {
                 throw new ConfigException("invalid number of arguments in \"" + head.name() + "\" directive", head.position());
             }
+            if (spec.check() != null) {
+                spec.check().accept(head);
+            }
             if (spec.effect() == DirectiveSpec.Effect.INERT) {
                 inertSeen.putIfAbsent(head.name(), head);
             }

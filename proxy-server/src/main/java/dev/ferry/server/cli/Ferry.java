@@ -55,7 +55,7 @@ public final class Ferry {
                 err.print(Version.usage());
             }
             if (cmd.showConfigure()) {
-                Version.configureLines(prefix.toString(), ConfigLoader.MODULES).forEach(err::println);
+                Version.configureLines(prefix.toString(), ConfigLoader.modules(HostResolver.SYSTEM)).forEach(err::println);
             }
             if (!cmd.testConfig()) {
                 return 0;

@@ -6,6 +6,7 @@ import dev.ferry.conf.registry.ConfigModule;
 import dev.ferry.conf.registry.DirectiveRegistry;
 import dev.ferry.conf.syntax.ConfigParser;
 import dev.ferry.conf.syntax.ParsedConfig;
+import dev.ferry.upstream.config.CachingResolver;
 import dev.ferry.upstream.config.HostResolver;
 import dev.ferry.upstream.config.UpstreamModule;
 import java.nio.file.Path;
@@ -20,13 +21,14 @@ import java.util.List;
 public final class ConfigLoader {
 
     /** Every module that owns directives, in nginx's module order. */
-    public static final List<ConfigModule> MODULES = List.of(
-            new CoreModule(), new HttpCoreModule(), new UpstreamModule(), new ProxyModule());
+    public static List<ConfigModule> modules(HostResolver resolver) {
+        return List.of(new CoreModule(), new HttpCoreModule(), new UpstreamModule(resolver), new ProxyModule());
+    }
 
     private final Path prefix;
     private final HostResolver resolver;
     private final int defaultListenPort;
-    private final DirectiveRegistry registry = DirectiveRegistry.of(MODULES);
+    private final DirectiveRegistry registry;
 
     /**
      * @param prefix            base of relative paths (logs, pid), nginx's {@code -p}
@@ -35,10 +37,12 @@ public final class ConfigLoader {
      */
     public ConfigLoader(Path prefix, HostResolver resolver, int defaultListenPort) {
         this.prefix = prefix;
-        this.resolver = resolver;
+        this.resolver = new CachingResolver(resolver);
+        this.registry = DirectiveRegistry.of(modules(this.resolver));
         this.defaultListenPort = defaultListenPort;
     }
 
+    /** Loads once; a loader caches host answers, so each load uses a new loader. */
     public FerryConfig load(Path configFile, String globals) {
         DirectiveRegistry.Checker checker = registry.checker();
         ParsedConfig parsed = ConfigParser.parse(configFile, globals, checker);

@@ -22,8 +22,9 @@ public final class CoreModule implements ConfigModule {
         return List.of(
                 DirectiveSpec.block("events", Arity.NONE, Context.EVENTS, Context.MAIN),
                 DirectiveSpec.simple("pid", Arity.ONE, Context.MAIN),
-                DirectiveSpec.simple("worker_processes", Arity.ONE, Context.MAIN),
-                DirectiveSpec.simple("error_log", Arity.ONE_OR_MORE, Context.MAIN, Context.HTTP, Context.SERVER, Context.LOCATION),
+                DirectiveSpec.simple("worker_processes", Arity.ONE, Context.MAIN).checkedBy(MainBinder::workerProcesses),
+                DirectiveSpec.simple("error_log", Arity.ONE_OR_MORE, Context.MAIN, Context.HTTP, Context.SERVER, Context.LOCATION)
+                        .checkedBy(MainBinder::checkErrorLog),
                 DirectiveSpec.simple("daemon", Arity.FLAG, Context.MAIN).inert(),
                 DirectiveSpec.simple("master_process", Arity.FLAG, Context.MAIN).inert(),
                 DirectiveSpec.simple("user", Arity.ONE_OR_TWO, Context.MAIN).inert(),

@@ -25,11 +25,12 @@ public final class HttpCoreModule implements ConfigModule {
         return List.of(
                 DirectiveSpec.block("http", Arity.NONE, Context.HTTP, Context.MAIN),
                 DirectiveSpec.block("server", Arity.NONE, Context.SERVER, Context.HTTP),
-                DirectiveSpec.simple("listen", Arity.ONE_OR_MORE, Context.SERVER),
+                DirectiveSpec.simple("listen", Arity.ONE_OR_MORE, Context.SERVER).checkedBy(ListenParser::parse),
                 DirectiveSpec.simple("server_name", Arity.ONE_OR_MORE, Context.SERVER),
-                DirectiveSpec.block("location", Arity.ONE_OR_TWO, Context.LOCATION, Context.SERVER, Context.LOCATION),
+                DirectiveSpec.block("location", Arity.ONE_OR_TWO, Context.LOCATION, Context.SERVER, Context.LOCATION)
+                        .checkedBy(LocationBinder.Head::parse),
                 DirectiveSpec.simple("return", Arity.ONE_OR_TWO, Context.SERVER, Context.LOCATION,
-                        Context.IF_IN_SERVER, Context.IF_IN_LOCATION),
+                        Context.IF_IN_SERVER, Context.IF_IN_LOCATION).checkedBy(ReturnParser::parse),
                 DirectiveSpec.simple("sendfile", Arity.FLAG, Context.HTTP, HTTP_SRV_LOC).inert(),
                 DirectiveSpec.simple("tcp_nopush", Arity.FLAG, Context.HTTP, HTTP_SRV_LOC).inert(),
                 DirectiveSpec.simple("tcp_nodelay", Arity.FLAG, Context.HTTP, HTTP_SRV_LOC).inert(),

@@ -41,47 +41,11 @@ final class LocationBinder {
     }
 
     private LocationConfig bind(Directive d, LocationConfig parent) {
-        Match match;
-        String name;
-        if (d.args().size() == 2) {
-            match = switch (d.arg(0)) {
-                case "=" -> Match.EXACT;
-                case "^~" -> Match.PREFIX_NO_REGEX;
-                case "~" -> Match.REGEX;
-                case "~*" -> Match.REGEX_CASELESS;
-                default -> throw d.errorText("invalid location modifier \"" + d.arg(0) + "\"");
-            };
-            name = d.arg(1);
-        } else {
-            String value = d.arg(0);
-            // Only "=" and "~"/"~*" may be stuck to the name; "^~/x" is the plain prefix "^~/x".
-            if (value.startsWith("=")) {
-                match = Match.EXACT;
-                name = value.substring(1);
-            } else if (value.startsWith("~*")) {
-                match = Match.REGEX_CASELESS;
-                name = value.substring(2);
-            } else if (value.startsWith("~")) {
-                match = Match.REGEX;
-                name = value.substring(1);
-            } else if (value.startsWith("@")) {
-                match = Match.NAMED;
-                name = value;
-            } else {
-                match = Match.PREFIX;
-                name = value;
-            }
-        }
-        checkNesting(d, match, name, parent);
-        Pattern regex = null;
-        if (match.isRegex()) {
-            try {
-                regex = Pattern.compile(name, match == Match.REGEX_CASELESS ? Pattern.CASE_INSENSITIVE : 0);
-            } catch (PatternSyntaxException e) {
-                throw d.errorText("pcre2_compile() failed: " + e.getDescription() + " in \"" + name + "\" at \""
-                        + name.substring(Math.max(0, Math.min(name.length(), e.getIndex()))) + "\"");
-            }
-        }
+        Head head = Head.parse(d);
+        checkNesting(d, head.match(), head.name(), parent);
+        Match match = head.match();
+        String name = head.name();
+        Pattern regex = head.regex();
         boolean uriAllowed = !match.isRegex() && match != Match.NAMED;
         LocationAction action = bindAction(d.block(), uriAllowed);
         LocationConfig self = new LocationConfig(match, name, regex, action, List.of(), d.position());
@@ -124,5 +88,54 @@ final class LocationBinder {
             ProxyPassParser.parse(proxyPass, uriAllowed, targets); // still validated, as nginx does
         }
         return action;
+    }
+
+    /** The part of a location that needs no other directive: modifier, name, compiled regex. */
+    record Head(Match match, String name, Pattern regex) {
+
+        /** Reads {@code location [=|~|~*|^~] name} as ngx_http_core_location does; the registry's check. */
+        static Head parse(Directive d) {
+            Match match;
+            String name;
+            if (d.args().size() == 2) {
+                match = switch (d.arg(0)) {
+                    case "=" -> Match.EXACT;
+                    case "^~" -> Match.PREFIX_NO_REGEX;
+                    case "~" -> Match.REGEX;
+                    case "~*" -> Match.REGEX_CASELESS;
+                    default -> throw d.errorText("invalid location modifier \"" + d.arg(0) + "\"");
+                };
+                name = d.arg(1);
+            } else {
+                String value = d.arg(0);
+                // Only "=" and "~"/"~*" may be stuck to the name; "^~/x" is the plain prefix "^~/x".
+                if (value.startsWith("=")) {
+                    match = Match.EXACT;
+                    name = value.substring(1);
+                } else if (value.startsWith("~*")) {
+                    match = Match.REGEX_CASELESS;
+                    name = value.substring(2);
+                } else if (value.startsWith("~")) {
+                    match = Match.REGEX;
+                    name = value.substring(1);
+                } else if (value.startsWith("@")) {
+                    match = Match.NAMED;
+                    name = value;
+                } else {
+                    match = Match.PREFIX;
+                    name = value;
+                }
+            }
+            Pattern regex = null;
+            if (match.isRegex()) {
+                try {
+                    regex = Pattern.compile(name, match == Match.REGEX_CASELESS ? Pattern.CASE_INSENSITIVE : 0);
+                } catch (PatternSyntaxException e) {
+                    throw d.errorText("pcre2_compile() failed: " + e.getDescription() + " in \"" + name + "\" at \""
+                            + name.substring(Math.max(0, Math.min(name.length(), e.getIndex()))) + "\"");
+                }
+            }
+            return new Head(match, name, regex);
+        }
     }
 }

@@ -20,18 +20,8 @@ final class MainBinder {
         Directive pid = Directives.single(main, "pid");
         Path pidFile = prefix.resolve(pid == null ? DEFAULT_PID : pid.arg(0)).normalize();
 
-        int workers = 1;
         Directive wp = Directives.single(main, "worker_processes");
-        if (wp != null) {
-            if (wp.arg(0).equals("auto")) {
-                workers = 0;
-            } else {
-                workers = ListenParser.parseInt(wp.arg(0));
-                if (workers < 0) {
-                    throw wp.error("invalid value");
-                }
-            }
-        }
+        int workers = wp == null ? 1 : workerProcesses(wp);
 
         ErrorLogConfig errorLog = new ErrorLogConfig(prefix.resolve(DEFAULT_ERROR_LOG).normalize(), "error");
         boolean first = true;
@@ -46,8 +36,28 @@ final class MainBinder {
         return new MainConfig(pidFile, workers, errorLog);
     }
 
-    /** {@code error_log FILE|stderr [LEVEL]}, also used to validate the lower levels. */
+    /** {@code worker_processes N|auto}: N, or 0 for auto. */
+    static int workerProcesses(Directive d) {
+        if (d.arg(0).equals("auto")) {
+            return 0;
+        }
+        int workers = ListenParser.parseInt(d.arg(0));
+        if (workers < 0) {
+            throw d.error("invalid value");
+        }
+        return workers;
+    }
+
+    /** {@code error_log FILE|stderr [LEVEL]}. */
     ErrorLogConfig parseErrorLog(Directive d) {
+        String level = checkErrorLog(d);
+        String target = d.arg(0);
+        Path file = target.equals("stderr") ? null : prefix.resolve(target).normalize();
+        return new ErrorLogConfig(file, level);
+    }
+
+    /** Validates an error_log at any level and returns its level name. */
+    static String checkErrorLog(Directive d) {
         String target = d.arg(0);
         if (target.startsWith("syslog:") || target.startsWith("memory:")) {
             throw d.errorText("\"" + target.substring(0, target.indexOf(':') + 1) + "\" error logs are not supported yet");
@@ -62,7 +72,6 @@ final class MainBinder {
                 throw d.errorText("invalid log level \"" + level + "\"");
             }
         }
-        Path file = target.equals("stderr") ? null : prefix.resolve(target).normalize();
-        return new ErrorLogConfig(file, level);
+        return level;
     }
 }

@@ -17,6 +17,8 @@ public final class ProxyModule implements ConfigModule {
     @Override
     public List<DirectiveSpec> directives() {
         return List.of(
-                DirectiveSpec.simple("proxy_pass", Arity.ONE, Context.LOCATION, Context.IF_IN_LOCATION, Context.LIMIT_EXCEPT));
+                DirectiveSpec.simple("proxy_pass", Arity.ONE, Context.LOCATION, Context.IF_IN_LOCATION, Context.LIMIT_EXCEPT)
+                        // The URI-part rule depends on the enclosing location, so the binder checks it.
+                        .checkedBy(d -> ProxyPassParser.parse(d, true, target -> { })));
     }
 }

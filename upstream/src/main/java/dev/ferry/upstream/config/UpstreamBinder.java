@@ -35,7 +35,8 @@ public final class UpstreamBinder {
         return new UpstreamConfig(upstream.arg(0), servers, false, upstream.position());
     }
 
-    private UpstreamServer bindServer(Directive d) {
+    /** One {@code server} line; also the registry's read-time check of that line. */
+    public UpstreamServer bindServer(Directive d) {
         int weight = UpstreamServer.DEFAULT_WEIGHT;
         int maxFails = UpstreamServer.DEFAULT_MAX_FAILS;
         int maxConns = 0;
