@@ -5,7 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.ferry.conf.ConfigException;
 import dev.ferry.conf.syntax.SourceFile;
 import dev.ferry.server.config.ConfigLoader;
-import dev.ferry.server.config.ConfigWarning;
+import dev.ferry.conf.ConfigWarning;
 import dev.ferry.server.config.FerryConfig;
 import dev.ferry.server.lifecycle.FerryServer;
 import dev.ferry.server.lifecycle.PidFile;

@@ -1,5 +1,6 @@
 package dev.ferry.server.config;
 
+import dev.ferry.conf.ConfigWarning;
 import dev.ferry.conf.ConfigException;
 import dev.ferry.conf.Directive;
 import dev.ferry.conf.registry.ConfigModule;

@@ -1,5 +1,6 @@
 package dev.ferry.server.config;
 
+import dev.ferry.conf.ConfigWarning;
 import dev.ferry.conf.syntax.ParsedConfig;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,4 @@
-package dev.ferry.server.config;
-
-import dev.ferry.conf.SourcePosition;
+package dev.ferry.conf;
 
 /**
  * A message about the configuration that does not stop it from loading, such as nginx's
