@@ -37,7 +37,7 @@ public final class Balancers {
     }
 
     /** {@code ip:port} ({@code [v6]:port}) or {@code unix:/path}, as nginx prints a peer. */
-    static String peerName(SocketAddress address) {
+    public static String peerName(SocketAddress address) {
         if (address instanceof InetSocketAddress inet) {
             String host = inet.getAddress().getHostAddress();
             return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();

@@ -7,6 +7,7 @@ import dev.ferry.conf.syntax.SourceFile;
 import dev.ferry.server.config.ConfigLoader;
 import dev.ferry.conf.ConfigWarning;
 import dev.ferry.server.config.FerryConfig;
+import dev.ferry.server.http.RequestLog;
 import dev.ferry.server.lifecycle.FerryServer;
 import dev.ferry.server.lifecycle.PidFile;
 import dev.ferry.server.lifecycle.Signals;
@@ -146,7 +147,7 @@ public final class Ferry {
         ErrorLog.startup(early);
         Logger log = LoggerFactory.getLogger("ferry");
         Config tunables = ConfigFactory.load().getConfig("ferry");
-        FerryServer server = new FerryServer(config, Transport.choose(tunables.getString("transport")));
+        FerryServer server = new FerryServer(config, Transport.choose(tunables.getString("transport")), RequestLog.NONE);
         try {
             server.start();
         } catch (FerryServer.BindFailure e) {

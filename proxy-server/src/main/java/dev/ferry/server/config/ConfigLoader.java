@@ -23,7 +23,7 @@ public final class ConfigLoader {
 
     /** Every module that owns directives, in nginx's module order. */
     public static List<ConfigModule> modules(HostResolver resolver) {
-        return List.of(new CoreModule(), new HttpCoreModule(), new UpstreamModule(resolver), new ProxyModule());
+        return List.of(new CoreModule(), new HttpCoreModule(), new MapModule(), new UpstreamModule(resolver), new ProxyModule());
     }
 
     private final Path prefix;

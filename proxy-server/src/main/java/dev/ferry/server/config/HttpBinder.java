@@ -3,6 +3,7 @@ package dev.ferry.server.config;
 import dev.ferry.conf.ConfigWarning;
 import dev.ferry.conf.ConfigException;
 import dev.ferry.conf.Directive;
+import dev.ferry.server.vars.VariableCatalog;
 import dev.ferry.upstream.config.HostResolver;
 import dev.ferry.upstream.config.ServerAddress;
 import dev.ferry.upstream.config.UpstreamBinder;
@@ -22,6 +23,7 @@ final class HttpBinder {
     private final HostResolver resolver;
     private final int defaultListenPort;
     private final List<ConfigWarning> warnings;
+    private final List<ListenConfig> socketOptionListens = new ArrayList<>();
 
     HttpBinder(HostResolver resolver, int defaultListenPort, List<ConfigWarning> warnings) {
         this.resolver = resolver;
@@ -40,11 +42,13 @@ final class HttpBinder {
             UpstreamConfig group = upstreamBinder.bind(d);
             upstreams.put(group.key(), group);
         }
+        VariableCatalog variables = MapBinder.bind(http.block(), VariableCatalog.builtIn());
         List<ProxyPassParser.Target> targets = new ArrayList<>();
-        LocationBinder locations = new LocationBinder(targets::add);
+        LocationBinder locations = new LocationBinder(targets::add, variables);
+        SettingsBinder settings = new SettingsBinder(variables);
         List<VirtualServer> servers = new ArrayList<>();
         for (Directive d : Directives.all(http.block(), "server")) {
-            servers.add(bindServer(d, locations));
+            servers.add(bindServer(d, Levels.of(http.block()).inner(d.block()), locations, settings, variables));
         }
         checkListens(servers);
         for (ProxyPassParser.Target target : targets) {
@@ -53,7 +57,8 @@ final class HttpBinder {
         return new HttpConfig(servers, upstreams);
     }
 
-    private VirtualServer bindServer(Directive server, LocationBinder locations) {
+    private VirtualServer bindServer(Directive server, Levels levels, LocationBinder locations,
+            SettingsBinder settings, VariableCatalog variables) {
         List<ListenConfig> listens = new ArrayList<>();
         for (Directive d : Directives.all(server.block(), "listen")) {
             ListenParser.Parsed parsed = ListenParser.parse(d);
@@ -76,16 +81,15 @@ final class HttpBinder {
         }
         ReturnAction serverReturn = null;
         for (Directive d : Directives.all(server.block(), "return")) {
-            ReturnAction parsed = ReturnParser.parse(d);
+            ReturnAction parsed = ReturnParser.parse(d, variables);
             if (serverReturn == null) {
                 serverReturn = parsed;
             }
         }
-        List<LocationConfig> bound = locations.bindLevel(server.block(), null);
-        return new VirtualServer(listens, names, serverReturn, bound, server.position());
+        List<LocationConfig> bound = locations.bindLevel(server.block(), null, levels);
+        return new VirtualServer(listens, names, serverReturn, bound, settings.location(levels, null, null),
+                settings.server(levels), server.position());
     }
-
-    private final List<ListenConfig> socketOptionListens = new ArrayList<>();
 
     /** nginx allows socket options and default_server once per address:port. */
     private void checkListens(List<VirtualServer> servers) {

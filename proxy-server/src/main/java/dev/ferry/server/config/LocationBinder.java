@@ -2,6 +2,7 @@ package dev.ferry.server.config;
 
 import dev.ferry.conf.Directive;
 import dev.ferry.server.config.LocationConfig.Match;
+import dev.ferry.server.vars.VariableCatalog;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,17 +18,25 @@ import java.util.regex.PatternSyntaxException;
 final class LocationBinder {
 
     private final Consumer<ProxyPassParser.Target> targets;
+    private final VariableCatalog variables;
+    private final SettingsBinder settings;
 
-    LocationBinder(Consumer<ProxyPassParser.Target> targets) {
+    LocationBinder(Consumer<ProxyPassParser.Target> targets, VariableCatalog variables) {
         this.targets = targets;
+        this.variables = variables;
+        this.settings = new SettingsBinder(variables);
     }
 
-    /** Binds the locations of one level (a server, or a parent location). */
-    List<LocationConfig> bindLevel(List<Directive> block, LocationConfig parent) {
+    /**
+     * Binds the locations of one level (a server, or a parent location).
+     *
+     * @param levels the blocks around them, the server's or the parent location's included
+     */
+    List<LocationConfig> bindLevel(List<Directive> block, LocationConfig parent, Levels levels) {
         List<LocationConfig> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Directive d : Directives.all(block, "location")) {
-            LocationConfig location = bind(d, parent);
+            LocationConfig location = bind(d, parent, levels);
             // ngx_http_join_exact_locations only sees the static (exact and prefix) locations:
             // regex and named ones are split off before, so they may repeat.
             boolean isStatic = location.match() == Match.EXACT || location.match().isPrefix();
@@ -40,17 +49,18 @@ final class LocationBinder {
         return out;
     }
 
-    private LocationConfig bind(Directive d, LocationConfig parent) {
+    private LocationConfig bind(Directive d, LocationConfig parent, Levels outer) {
         Head head = Head.parse(d);
         checkNesting(d, head.match(), head.name(), parent);
         Match match = head.match();
-        String name = head.name();
-        Pattern regex = head.regex();
         boolean uriAllowed = !match.isRegex() && match != Match.NAMED;
         LocationAction action = bindAction(d.block(), uriAllowed);
-        LocationConfig self = new LocationConfig(match, name, regex, action, List.of(), d.position());
-        List<LocationConfig> nested = bindLevel(d.block(), self);
-        return new LocationConfig(match, name, regex, action, nested, d.position());
+        Levels levels = outer.inner(d.block());
+        LocationConfig self = new LocationConfig(match, head.name(), head.regex(), action, null, List.of(), d.position());
+        ProxyPass pass = action instanceof LocationAction.Proxy p ? p.pass() : null;
+        LocationSettings effective = settings.location(levels, self, pass);
+        List<LocationConfig> nested = bindLevel(d.block(), self, levels);
+        return new LocationConfig(match, head.name(), head.regex(), action, effective, nested, d.position());
     }
 
     private static void checkNesting(Directive d, Match match, String name, LocationConfig parent) {
@@ -77,15 +87,15 @@ final class LocationBinder {
         List<Directive> returns = Directives.all(block, "return");
         LocationAction action = null;
         for (Directive r : returns) {
-            ReturnAction parsed = ReturnParser.parse(r);
+            ReturnAction parsed = ReturnParser.parse(r, variables);
             if (action == null) {
                 action = new LocationAction.Return(parsed);
             }
         }
         if (action == null && proxyPass != null) {
-            action = new LocationAction.Proxy(ProxyPassParser.parse(proxyPass, uriAllowed, targets));
+            action = new LocationAction.Proxy(ProxyPassParser.parse(proxyPass, uriAllowed, targets, variables));
         } else if (proxyPass != null) {
-            ProxyPassParser.parse(proxyPass, uriAllowed, targets); // still validated, as nginx does
+            ProxyPassParser.parse(proxyPass, uriAllowed, targets, variables); // still validated, as nginx does
         }
         return action;
     }

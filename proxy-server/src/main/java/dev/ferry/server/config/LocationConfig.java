@@ -12,11 +12,13 @@ import java.util.regex.Pattern;
  * @param name      the prefix, the exact URI, the regex source or {@code @name}
  * @param regex     the compiled pattern for regex locations, else {@code null}
  * @param action    what the location does with a request, or {@code null} (inherits nothing yet)
+ * @param settings  the location's effective settings (inheritance done); {@code null} only
+ *                  while the location is being bound
  * @param nested    nested locations in config order
  * @param position  where the block was opened
  */
 public record LocationConfig(Match match, String name, Pattern regex, LocationAction action,
-        List<LocationConfig> nested, SourcePosition position) {
+        LocationSettings settings, List<LocationConfig> nested, SourcePosition position) {
 
     /** The location modifiers of {@code ngx_http_core_location}. */
     public enum Match {

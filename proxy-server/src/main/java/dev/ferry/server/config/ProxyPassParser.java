@@ -1,8 +1,11 @@
 package dev.ferry.server.config;
 
 import dev.ferry.conf.Directive;
+import dev.ferry.server.vars.Template;
+import dev.ferry.server.vars.VariableCatalog;
 import dev.ferry.upstream.config.ServerAddress;
 import dev.ferry.upstream.config.UpstreamConfig;
+import java.util.function.Consumer;
 
 /**
  * Reads {@code proxy_pass URL} as nginx's {@code ngx_http_proxy_pass} does: the scheme, the
@@ -17,10 +20,17 @@ final class ProxyPassParser {
     private ProxyPassParser() {
     }
 
-    static ProxyPass parse(Directive d, boolean uriAllowed, java.util.function.Consumer<Target> targets) {
+    /**
+     * @param variables the catalog to compile a URL with variables, or {@code null} at read
+     *                  time, when such a URL is accepted unchecked (nginx checks it per request)
+     */
+    static ProxyPass parse(Directive d, boolean uriAllowed, Consumer<Target> targets, VariableCatalog variables) {
         String url = d.arg(0);
         if (url.indexOf('$') >= 0) {
-            throw d.errorText("variables in \"proxy_pass\" are not supported yet");
+            if (variables == null) {
+                return null;
+            }
+            return new ProxyPass(null, null, null, null, Template.compile(url, variables, d.position()), d.position());
         }
         int hostStart;
         if (url.regionMatches(true, 0, "http://", 0, 7)) {
@@ -48,7 +58,7 @@ final class ProxyPassParser {
         targets.accept(new Target(address.host(), authority, portGiven, d));
         String proxyHost = address.unix() ? "localhost" : (address.port() == 80 ? stripDefaultPort(authority) : authority);
         String key = portGiven ? UpstreamConfig.key(authority) : UpstreamConfig.key(address.host());
-        return new ProxyPass(key, proxyHost, uri, d.position());
+        return new ProxyPass(key, proxyHost, authority, uri, null, d.position());
     }
 
     private static String stripDefaultPort(String authority) {

@@ -1,12 +1,14 @@
 package dev.ferry.server.config;
 
+import dev.ferry.server.vars.Template;
+
 /**
  * {@code return CODE [TEXT]}, {@code return CODE URL} or {@code return URL}.
  *
  * @param status the status code; 444 closes the connection without a response
  * @param text   the body, or the Location for 301/302/303/307/308; {@code null} when absent
  */
-public record ReturnAction(int status, String text) {
+public record ReturnAction(int status, Template text) {
 
     public ReturnAction {
         if (status < 0 || status > 999) {

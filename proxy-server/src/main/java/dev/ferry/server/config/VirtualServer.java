@@ -11,10 +11,12 @@ import java.util.Objects;
  * @param names     {@code server_name} values, lowercased; the first is {@code $server_name}
  * @param action    a server-level {@code return}, or {@code null}
  * @param locations top-level locations in config order
+ * @param settings  the server level's settings, for requests no location takes
+ * @param header    settings for reading requests (header buffers and timeouts)
  * @param position  where the block was opened
  */
 public record VirtualServer(List<ListenConfig> listens, List<String> names, ReturnAction action,
-        List<LocationConfig> locations, SourcePosition position) {
+        List<LocationConfig> locations, LocationSettings settings, ServerSettings header, SourcePosition position) {
 
     public VirtualServer {
         listens = List.copyOf(listens);

@@ -16,20 +16,26 @@ final class ErrorPages {
         return status >= 301 && status != 304 && status <= 599;
     }
 
-    static String page(int status) {
+    /** @param tokens {@code server_tokens}: whether the footer shows the version */
+    static String page(int status, boolean tokens) {
         String title = status + " " + reason(status);
         return "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
-                + "</h1></center>\r\n<hr><center>" + ServerIdentity.TOKEN + "</center>\r\n</body>\r\n</html>\r\n";
+                + "</h1></center>\r\n<hr><center>" + ServerIdentity.token(tokens) + "</center>\r\n</body>\r\n</html>\r\n";
     }
 
-    /** nginx's reason phrases where they differ from Netty's. */
+    /** nginx's reason phrases (ngx_http_status_lines), where they differ from Netty's. */
     static String reason(int status) {
         return switch (status) {
-            case 302 -> "Found";
+            case 302 -> "Moved Temporarily";
+            case 408 -> "Request Time-out";
+            case 405 -> "Not Allowed";
             case 413 -> "Request Entity Too Large";
             case 414 -> "Request-URI Too Large";
             case 494 -> "Request Header Or Cookie Too Large";
-            default -> HttpResponseStatus.valueOf(status).reasonPhrase();
+            case 499 -> "Client Closed Request";
+            case 503 -> "Service Temporarily Unavailable";
+            case 504 -> "Gateway Time-out";
+            default -> status >= 100 && status <= 599 ? HttpResponseStatus.valueOf(status).reasonPhrase() : "";
         };
     }
 }

@@ -1,35 +1,33 @@
 package dev.ferry.server.http;
 
+import dev.ferry.server.config.ErrorPage;
+import dev.ferry.server.config.LocationSettings;
 import dev.ferry.server.config.ProxyPass;
+import dev.ferry.server.config.ProxySettings;
+import dev.ferry.server.vars.RequestContext;
+import dev.ferry.server.vars.UpstreamAttempt;
 import dev.ferry.upstream.Attempt;
-import dev.ferry.upstream.Balancer;
 import dev.ferry.upstream.Outcome;
 import dev.ferry.upstream.Peer;
-import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.ReadTimeoutException;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,161 +35,522 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One proxied request: asks the balancer for a peer, connects on the client's own event loop
- * (so neither half needs locks), streams the request, and relays the response. A failure
- * before the response head is retried on the next peer while tries remain (nginx's
- * {@code error timeout} default); after it, the client connection is closed.
+ * One proxied request (DESIGN.md "The request path"): picks a peer, takes an idle connection
+ * from the loop's pool or connects on the client's own loop, sends the request head and
+ * streams the body, then relays the response — all with back-pressure: the client is read
+ * only after the upstream took the previous bytes, and the upstream only after the client
+ * did (with {@code proxy_buffering on}, as long as the client's outbound buffer has room).
  *
- * <p>The request body is kept until a response head arrives so that a retry can resend it.
- * Upstream keep-alive, the full proxy_next_upstream set and the proxy_* header directives are
- * the proxy core's work (issue 3 and 4); this class is their foundation.
+ * <p>A failure before any response byte reaches the client goes to the next peer while tries
+ * remain and the request can be resent (nginx's default {@code proxy_next_upstream error
+ * timeout}); a reused keep-alive connection that fails before any response byte is retried
+ * without using a try. After the response head went out, a failure truncates the response
+ * and closes the client connection.
  */
-final class ProxyExchange {
-
-    /** Called once on the event loop with whether the client connection stays open. */
-    interface Done {
-        void finished(ChannelHandlerContext client, boolean keepConnection);
-    }
+final class ProxyExchange implements Exchange, UpstreamListener {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyExchange.class);
-    /** nginx's default proxy_connect_timeout and proxy_read_timeout. */
-    private static final int CONNECT_TIMEOUT_MILLIS = 60_000;
-    private static final int READ_TIMEOUT_SECONDS = 60;
 
-    private final ChannelHandlerContext client;
-    private final HttpRequest request;
-    private final boolean keepAlive;
-    private final String upstreamUri;
-    private final ProxyPass pass;
-    private final Balancer balancer;
-    private final String serverName;
-    private final Done done;
-    private final Class<? extends Channel> channelType;
-    private final List<HttpContent> body = new ArrayList<>();
-    private boolean bodyComplete;
+    private enum Failure {
+        ERROR(502), TIMEOUT(504), INVALID_HEADER(502);
 
-    private Attempt attempt;
-    private Peer peer;
-    private Channel upstream;
-    private boolean connected;
-    private boolean responseStarted;
-    private boolean finished;
+        final int status;
 
-    ProxyExchange(ChannelHandlerContext client, HttpRequest request, boolean keepAlive, String upstreamUri,
-            ProxyPass pass, Balancer balancer, String serverName, Class<? extends Channel> channelType, Done done) {
-        this.client = client;
-        this.request = request;
-        this.keepAlive = keepAlive;
-        this.upstreamUri = upstreamUri;
-        this.pass = pass;
-        this.balancer = balancer;
-        this.serverName = serverName;
-        this.done = done;
-        this.channelType = channelType;
-        this.bodyComplete = request instanceof LastHttpContent;
+        Failure(int status) {
+            this.status = status;
+        }
     }
 
-    void start() {
-        attempt = balancer.start();
+    private final HttpConnection connection;
+    private final ChannelHandlerContext client;
+    private final RequestContext r;
+    private final LocationSettings settings;
+    private final ProxySettings proxy;
+    private final ProxyPass pass;
+    private final RequestTarget target;
+    private final ServerContext server;
+    private final boolean keepAlive;
+
+    private UpstreamTarget upstreamTarget;
+    private Attempt attempt;
+    private Peer peer;
+    private UpstreamAttempt stats;
+    private Channel upstream;
+    private boolean reused;
+
+    /** Body pieces kept for a retry (and, before connecting, waiting to be sent). */
+    private final List<HttpContent> body = new ArrayList<>();
+    private long bodyBytes;
+    private boolean bodyComplete;
+    /** Some body bytes were sent and are no longer kept: the request cannot be resent. */
+    private boolean bodyStreamed;
+    private boolean headSent;
+    private boolean connecting;
+    private boolean waitingForBody;
+
+    private boolean responseStarted;
+    private boolean responseKeepAlive;
+    private boolean upstreamReusable;
+    private boolean tunnel;
+    private boolean finished;
+    private ScheduledFuture<?> timer;
+
+    ProxyExchange(HttpConnection connection, ChannelHandlerContext client, RequestContext r, LocationSettings settings,
+            ProxyPass pass, RequestTarget target, ServerContext server) {
+        this.connection = connection;
+        this.client = client;
+        this.r = r;
+        this.settings = settings;
+        this.proxy = settings.proxy();
+        this.pass = pass;
+        this.target = target;
+        this.server = server;
+        this.keepAlive = connection.keepAlive(r, settings.client());
+        this.bodyComplete = r.request() instanceof LastHttpContent || !hasBody(r.request());
+    }
+
+    private static boolean hasBody(HttpRequest request) {
+        return HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+    }
+
+    @Override
+    public boolean wantsBody() {
+        return !bodyComplete && !finished;
+    }
+
+    @Override
+    public void start() {
+        upstreamTarget = UpstreamTarget.resolve(r, pass, server.snapshot());
+        if (upstreamTarget.error() != null) {
+            log.error("{}{}", upstreamTarget.error(), context());
+            fail(upstreamTarget.errorStatus());
+            return;
+        }
+        r.proxyPass(pass, upstreamTarget.proxyHost());
+        attempt = upstreamTarget.balancer().start();
+        if (HttpUtil.is100ContinueExpected(r.request()) && !bodyComplete) {
+            // nginx answers the Expect itself when it starts reading the body.
+            client.writeAndFlush(new DefaultHttpResponse(HttpVersion.HTTP_1_1,
+                    io.netty.handler.codec.http.HttpResponseStatus.CONTINUE));
+        }
+        if (proxy.requestBuffering() && proxy.passRequestBody() && !bodyComplete) {
+            waitingForBody = true; // read up to client_body_buffer_size before connecting
+            readClient();
+            return;
+        }
+        if (!bodyComplete) {
+            readClient();
+        }
         connectNext();
     }
 
-    private void connectNext() {
-        peer = attempt.next().orElse(null);
-        if (peer == null) {
-            log.error("no live upstreams while connecting to upstream{}", context());
-            fail(502);
-            return;
-        }
-        connected = false;
-        Bootstrap bootstrap = new Bootstrap()
-                .group(client.channel().eventLoop())
-                .channel(channelType)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new ReadTimeoutHandler(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS),
-                                new HttpClientCodec(), new UpstreamHandler());
-                    }
-                });
-        ChannelFuture connect = bootstrap.connect(peer.address());
-        upstream = connect.channel();
-        connect.addListener((ChannelFutureListener) f -> {
-            if (finished || f.channel() != upstream) {
-                f.channel().close();
-                return;
-            }
-            if (!f.isSuccess()) {
-                log.error("connect() failed ({}) while connecting to upstream{}", f.cause().getMessage(), context());
-                retryOrFail(f.cause() instanceof io.netty.channel.ConnectTimeoutException ? 504 : 502);
-                return;
-            }
-            connected = true;
-            sendRequest();
-        });
-    }
+    // ---- request body -------------------------------------------------------------------
 
-    private void sendRequest() {
-        HttpHeaders headers = request.headers().copy();
-        // Hop-by-hop headers belong to the client's connection, not to ours.
-        headers.remove(HttpHeaderNames.CONNECTION);
-        headers.remove(HttpHeaderNames.KEEP_ALIVE);
-        headers.remove(HttpHeaderNames.PROXY_CONNECTION);
-        headers.remove(HttpHeaderNames.TE);
-        headers.remove(HttpHeaderNames.TRAILER);
-        headers.remove(HttpHeaderNames.UPGRADE);
-        headers.set(HttpHeaderNames.HOST, pass.proxyHost());
-        // No upstream pool yet: ask the backend to close so the response end is never ambiguous.
-        headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        upstream.write(new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), upstreamUri, headers));
-        for (HttpContent content : body) {
-            upstream.write(content.retainedDuplicate());
-        }
-        if (bodyComplete && !HttpUtil.isTransferEncodingChunked(request) && body.isEmpty()) {
-            upstream.write(LastHttpContent.EMPTY_LAST_CONTENT);
-        }
-        upstream.flush();
-    }
-
-    /** A piece of the client's body: kept for a possible retry, and sent when connected. */
-    void clientContent(HttpContent content) {
+    @Override
+    public void clientContent(HttpContent content) {
         if (finished) {
             content.release();
             return;
         }
         bodyComplete = content instanceof LastHttpContent;
-        body.add(content);
-        if (connected) {
-            upstream.writeAndFlush(content.retainedDuplicate());
+        bodyBytes += content.content().readableBytes();
+        long max = settings.client().maxBodySize();
+        if (max > 0 && bodyBytes > max) {
+            content.release();
+            log.error("client intended to send too large chunked body: {} bytes{}", bodyBytes, context());
+            abortUpstream();
+            if (!responseStarted) {
+                finishWithError(413);
+            } else {
+                end(false);
+            }
+            return;
         }
-        if (!bodyComplete) {
+        if (!proxy.passRequestBody()) {
+            content.release();
+            return;
+        }
+        body.add(content);
+        if (waitingForBody) {
+            if (bodyComplete || bodyBytes > settings.client().bodyBufferSize()) {
+                waitingForBody = false;
+                connectNext();
+            } else {
+                readClient();
+            }
+            return;
+        }
+        if (headSent && upstream != null) {
+            sendBody();
+        }
+    }
+
+    @Override
+    public void clientReadComplete() {
+        // Reads are asked for explicitly; nothing to do at the end of a batch.
+    }
+
+    private void readClient() {
+        if (!bodyComplete && !finished) {
+            armTimer(settings.client().bodyTimeout(), () -> {
+                log.info("client timed out (110: Connection timed out) while reading client request body{}", context());
+                abortUpstream();
+                r.status(408);
+                end(false);
+            });
             client.read();
         }
     }
 
-    void clientWritabilityChanged() {
-        if (upstream != null && connected) {
-            upstream.config().setAutoRead(client.channel().isWritable());
+    /** Sends the body pieces not yet sent; keeps them for a retry while they fit the body buffer. */
+    private void sendBody() {
+        boolean keep = !bodyStreamed && bodyBytes <= settings.client().bodyBufferSize();
+        for (HttpContent content : body) {
+            HttpContent piece = keep ? content.retainedDuplicate() : content;
+            stats.addBytesSent(piece.content().readableBytes());
+            upstream.write(piece);
+        }
+        if (!keep) {
+            bodyStreamed = true;
+        }
+        if (!keep) {
+            body.clear(); // sent without a copy: the pieces are gone with the write
+        }
+        ChannelFuture written = upstream.writeAndFlush(Unpooled.EMPTY_BUFFER);
+        if (!bodyComplete) {
+            written.addListener(f -> {
+                if (f.isSuccess() && !finished) {
+                    readClient(); // the upstream took it: now the client may send more
+                }
+            });
         }
     }
 
-    void clientClosed() {
-        finish(Outcome.SUCCESS, false);
+    // ---- connecting ---------------------------------------------------------------------
+
+    private void connectNext() {
+        peer = attempt.next().orElse(null);
+        if (peer == null) {
+            stats = new UpstreamAttempt(upstreamTarget.balancer().name());
+            r.upstreamAttempts().add(stats);
+            stats.ended(502);
+            log.error("no live upstreams while connecting to upstream{}", context());
+            fail(502);
+            return;
+        }
+        stats = new UpstreamAttempt(peer.name());
+        r.upstreamAttempts().add(stats);
+        Channel idle = upstreamTarget.keepalive().connections() > 0
+                ? server.upstreams().pool(client.channel().eventLoop()).acquire(upstreamTarget.key(), peer.address())
+                : null;
+        if (idle != null) {
+            reused = true;
+            connected(idle);
+            return;
+        }
+        reused = false;
+        connecting = true;
+        ChannelFuture connect = server.upstreams().connect(client.channel().eventLoop(), peer.address(),
+                proxy.connectTimeout(), (int) Math.max(1024, proxy.bufferSize()));
+        upstream = connect.channel();
+        connect.addListener((ChannelFutureListener) f -> {
+            connecting = false;
+            if (finished || f.channel() != upstream) {
+                f.channel().close();
+                return;
+            }
+            if (!f.isSuccess()) {
+                boolean timeout = f.cause() instanceof ConnectTimeoutException;
+                log.error("{} while connecting to upstream{}", timeout ? "upstream timed out (110: Connection timed out)"
+                        : "connect() failed (" + describe(f.cause()) + ")", context());
+                failed(timeout ? Failure.TIMEOUT : Failure.ERROR);
+                return;
+            }
+            connected(f.channel());
+        });
     }
 
-    private void retryOrFail(int status) {
+    private void connected(Channel channel) {
+        upstream = channel;
+        UpstreamChannel.of(channel).owner(this);
+        stats.connected();
+        sendHead();
+    }
+
+    private void sendHead() {
+        UpstreamRequestHead.Framing framing;
+        long length = 0;
+        if (!proxy.passRequestBody() || (bodyComplete && bodyBytes == 0 && !hasBody(r.request()))) {
+            framing = UpstreamRequestHead.Framing.NONE;
+        } else if (bodyComplete) {
+            framing = UpstreamRequestHead.Framing.LENGTH;
+            length = bodyBytes;
+        } else if (HttpUtil.getContentLength(r.request(), -1L) >= 0) {
+            framing = UpstreamRequestHead.Framing.LENGTH;
+            length = HttpUtil.getContentLength(r.request(), -1L);
+        } else {
+            framing = UpstreamRequestHead.Framing.CHUNKED;
+        }
+        String uri = UpstreamUri.build(upstreamTarget, r, target);
+        HttpRequest head = UpstreamRequestHead.build(r, proxy, uri, framing, length);
+        UpstreamChannel.of(upstream).requestSent();
+        headSent = true;
+        upstream.write(head);
+        if (framing == UpstreamRequestHead.Framing.CHUNKED && proxy.httpVersion().equals("1.0")) {
+            // An HTTP/1.0 upstream cannot take chunks; nginx would spool the body to learn its length.
+            log.error("chunked request body to an HTTP/1.0 upstream needs proxy_request_buffering on{}", context());
+        }
+        if (framing == UpstreamRequestHead.Framing.NONE) {
+            body.forEach(ReferenceCountUtil::release);
+            body.clear();
+            upstream.write(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        sendBody();
+        armTimer(proxy.readTimeout(), this::readTimedOut);
+        upstream.read();
+    }
+
+    // ---- response -----------------------------------------------------------------------
+
+    @Override
+    public void upstreamRead(HttpObject msg) {
+        if (finished) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        cancelTimer();
+        if (msg instanceof HttpResponse response) {
+            if (response.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                log.error("upstream sent no valid HTTP/1.0 header while reading response header from upstream{}", context());
+                failed(Failure.INVALID_HEADER);
+                return;
+            }
+            if (response.status().code() == 100) {
+                ReferenceCountUtil.release(msg);
+                return; // an interim answer to our Expect-less request: wait for the real one
+            }
+            responseHead(response);
+        }
+        if (msg instanceof HttpContent content) {
+            responseContent(content);
+        }
+    }
+
+    private void responseHead(HttpResponse response) {
+        int status = response.status().code();
+        stats.headerReceived(status);
+        r.upstreamHeaders(response.headers());
+        ErrorPage page = proxy.interceptErrors() && status >= 300 && !r.internal()
+                ? settings.response().errorPage(status) : null;
+        attempt.finish(peer, Outcome.SUCCESS);
+        if (page != null) {
+            // proxy_intercept_errors: the upstream's body is dropped and the error_page answers.
+            finishWithError(status);
+            return;
+        }
+        responseStarted = true;
+        boolean upgrade = status == 101;
+        // §2.3: only an HTTP/1.1 response that does not close can leave the connection reusable.
+        upstreamReusable = !upgrade && response.protocolVersion().equals(HttpVersion.HTTP_1_1)
+                && HttpUtil.isKeepAlive(response);
+        HttpHeaders headers = UpstreamResponseHead.headers(response, proxy, r, upgrade);
+        boolean bodyless = status == 204 || status == 304 || status < 200 || r.request().method().equals(HttpMethod.HEAD);
+        responseKeepAlive = keepAlive && !upgrade;
+        if (!bodyless && !upgrade) {
+            if (HttpUtil.isContentLengthSet(response)) {
+                headers.set("Content-Length", response.headers().get("Content-Length"));
+            } else if (r.request().protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+                headers.set("Transfer-Encoding", "chunked");
+            } else {
+                responseKeepAlive = false; // an HTTP/1.0 client learns the end from the close
+            }
+        } else if (bodyless && HttpUtil.isContentLengthSet(response)) {
+            headers.set("Content-Length", response.headers().get("Content-Length"));
+        }
+        HttpResponse out = ResponseHeads.build(r, status, headers, settings.response(), responseKeepAlive || upgrade);
+        if (upgrade) {
+            startTunnel(out);
+            return;
+        }
+        write(out);
+    }
+
+    private void responseContent(HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        if (last && content.decoderResult().isFailure()) {
+            // Closed before Content-Length or the last chunk: the client must see a truncation.
+            content.release();
+            log.error("upstream prematurely closed connection while reading upstream{}", context());
+            upstreamReusable = false;
+            client.flush();
+            end(false);
+            return;
+        }
+        int n = content.content().readableBytes();
+        stats.addBytesReceived(n);
+        stats.addResponseLength(n);
+        r.addBodyBytesSent(n);
+        if (last) {
+            stats.ended(0);
+            client.writeAndFlush(content.retain()).addListener((ChannelFutureListener) f -> end(f.isSuccess() && responseKeepAlive));
+            finishUpstream();
+            return;
+        }
+        ChannelFuture written = client.write(content.retain());
+        if (!proxy.buffering()) {
+            // proxy_buffering off: nothing more is read until the client took this piece.
+            client.flush();
+            written.addListener(f -> {
+                if (f.isSuccess()) {
+                    readUpstream();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void upstreamReadComplete() {
+        if (finished || tunnel) {
+            return;
+        }
+        client.flush();
+        if (responseStarted && proxy.buffering() && client.channel().isWritable()) {
+            readUpstream();
+        } else if (!responseStarted && upstream != null) {
+            armTimer(proxy.readTimeout(), this::readTimedOut);
+            upstream.read(); // the response head is not complete yet
+        }
+    }
+
+    @Override
+    public void clientWritabilityChanged() {
+        if (tunnel) {
+            return;
+        }
+        if (responseStarted && proxy.buffering() && client.channel().isWritable() && !finished) {
+            readUpstream();
+        }
+        if (!client.channel().isWritable() && !finished) {
+            armTimer(settings.client().sendTimeout(), () -> {
+                log.info("client timed out (110: Connection timed out) while sending to client{}", context());
+                end(false);
+            });
+        }
+    }
+
+    private void readUpstream() {
+        if (upstream != null && !finished) {
+            armTimer(proxy.readTimeout(), this::readTimedOut);
+            upstream.read();
+        }
+    }
+
+    private void readTimedOut() {
+        log.error("upstream timed out (110: Connection timed out) while {}{}",
+                responseStarted ? "reading upstream" : "reading response header from upstream", context());
+        upstreamReusable = false;
+        if (responseStarted) {
+            end(false);
+        } else {
+            failed(Failure.TIMEOUT);
+        }
+    }
+
+    private void write(HttpObject msg) {
+        client.write(msg);
+    }
+
+    // ---- failures and retries -----------------------------------------------------------
+
+    @Override
+    public void upstreamInactive() {
+        if (finished || tunnel) {
+            return;
+        }
+        if (!responseStarted) {
+            if (reused && stats.headerNanos() < 0) {
+                // A kept-alive connection the upstream had closed: try again without using a try.
+                log.debug("reused upstream connection closed before a response{}", context());
+                retryReused();
+                return;
+            }
+            log.error("upstream prematurely closed connection while reading response header from upstream{}", context());
+            failed(Failure.ERROR);
+        } else {
+            upstreamReusable = false;
+            end(false);
+        }
+    }
+
+    @Override
+    public void upstreamException(Throwable cause) {
+        if (finished || tunnel) {
+            return;
+        }
+        if (!responseStarted) {
+            if (reused && stats.headerNanos() < 0) {
+                retryReused();
+                return;
+            }
+            log.error("recv() failed ({}) while reading response header from upstream{}", describe(cause), context());
+            failed(Failure.ERROR);
+        } else {
+            log.error("recv() failed ({}) while reading upstream{}", describe(cause), context());
+            upstreamReusable = false;
+            end(false);
+        }
+    }
+
+    /** nginx's ngx_http_upstream_next for a reused connection: the same peer set, no try used. */
+    private void retryReused() {
+        closeUpstream();
+        r.upstreamAttempts().remove(stats);
+        if (!resendable()) {
+            failed(Failure.ERROR);
+            return;
+        }
+        // The pool may hold more dead connections to this peer; a fresh connection settles it.
+        reused = false;
+        stats = new UpstreamAttempt(peer.name());
+        r.upstreamAttempts().add(stats);
+        connecting = true;
+        ChannelFuture connect = server.upstreams().connect(client.channel().eventLoop(), peer.address(),
+                proxy.connectTimeout(), (int) Math.max(1024, proxy.bufferSize()));
+        upstream = connect.channel();
+        connect.addListener((ChannelFutureListener) f -> {
+            connecting = false;
+            if (finished || f.channel() != upstream) {
+                f.channel().close();
+            } else if (!f.isSuccess()) {
+                log.error("connect() failed ({}) while connecting to upstream{}", describe(f.cause()), context());
+                failed(f.cause() instanceof ConnectTimeoutException ? Failure.TIMEOUT : Failure.ERROR);
+            } else {
+                connected(f.channel());
+            }
+        });
+    }
+
+    /** The request can go to another peer: its body is still whole in memory, and non-idempotent rules hold. */
+    private boolean resendable() {
+        if (bodyStreamed) {
+            return false;
+        }
+        HttpMethod m = r.request().method();
+        boolean nonIdempotent = m.equals(HttpMethod.POST) || m.name().equals("LOCK") || m.name().equals("PATCH");
+        return !nonIdempotent || !headSent;
+    }
+
+    private void failed(Failure failure) {
+        cancelTimer();
+        stats.ended(failure.status);
         attempt.finish(peer, Outcome.FAILURE);
-        Channel old = upstream;
-        upstream = null;
-        if (old != null) {
-            old.close();
-        }
-        if (attempt.tries() > 0 && !responseStarted) {
+        closeUpstream();
+        if (attempt.tries() > 0 && !responseStarted && resendable()) {
+            headSent = false;
             connectNext();
         } else {
-            fail(status);
+            fail(failure.status);
         }
     }
 
@@ -200,145 +559,159 @@ final class ProxyExchange {
             return;
         }
         if (!responseStarted) {
-            Responses.send(client, Responses.error(status), request.protocolVersion(), keepAlive && bodyComplete, false);
-            release();
-            finished = true;
-            done.finished(client, keepAlive && bodyComplete);
+            finishWithError(status);
         } else {
-            finish(null, false);
+            end(false);
         }
     }
 
-    /** Ends the exchange; {@code outcome} is reported unless the peer was already freed. */
-    private void finish(Outcome outcome, boolean keepConnection) {
+    private void finishWithError(int status) {
         if (finished) {
             return;
         }
         finished = true;
-        if (outcome != null && peer != null && !responseStarted) {
-            attempt.finish(peer, outcome);
-        }
-        release();
-        if (upstream != null) {
-            upstream.close();
-        }
-        if (!keepConnection) {
-            client.close();
-        }
-        done.finished(client, keepConnection);
+        cancelTimer();
+        releaseBody();
+        closeUpstream();
+        connection.sendError(r, status, settings, true);
     }
 
-    private void release() {
+    // ---- tunnel (Upgrade) ---------------------------------------------------------------
+
+    private void startTunnel(HttpResponse head) {
+        tunnel = true;
+        finished = true; // as HTTP, the exchange is over; the tunnel logs the request when it closes
+        cancelTimer();
+        releaseBody();
+        client.writeAndFlush(head);
+        Channel channel = upstream;
+        upstream = null;
+        UpstreamChannel.of(channel).owner(null);
+        Tunnel.join(client.channel(), channel, () -> {
+            if (!tunnelLogged) {
+                tunnelLogged = true;
+                server.requestLog().finished(r);
+            }
+        });
+    }
+
+    private boolean tunnelLogged;
+
+    // ---- the end ------------------------------------------------------------------------
+
+    /** The response body ended: the upstream connection goes back to the pool if it may. */
+    private void finishUpstream() {
+        cancelTimer();
+        Channel channel = upstream;
+        upstream = null;
+        if (channel == null) {
+            return;
+        }
+        UpstreamChannel uc = UpstreamChannel.of(channel);
+        UpstreamKeepalive ka = upstreamTarget.keepalive();
+        // The request body must have gone out whole too, or the upstream is still waiting for it.
+        boolean reuse = upstreamReusable && bodyComplete && ka.connections() > 0 && !server.draining()
+                && uc.requests() < ka.requests() && System.nanoTime() - uc.createdNanos() < ka.time().toNanos()
+                && channel.isActive();
+        if (reuse) {
+            server.upstreams().pool(channel.eventLoop()).release(upstreamTarget.key(), peer.address(), channel, ka);
+        } else {
+            uc.owner(null);
+            channel.close();
+        }
+    }
+
+    /** Ends the exchange; the client connection stays only when the whole response went out. */
+    private void end(boolean keepConnection) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        cancelTimer();
+        releaseBody();
+        closeUpstream();
+        server.requestLog().finished(r);
+        if (!keepConnection) {
+            connection.close();
+        }
+        connection.requestDone(keepConnection);
+    }
+
+    @Override
+    public void clientClosed() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (!responseStarted) {
+            r.status(499);
+            log.info("client prematurely closed connection{}", context());
+        }
+        cancelTimer();
+        releaseBody();
+        abortUpstream();
+        server.requestLog().finished(r);
+    }
+
+    private void abortUpstream() {
+        if (peer != null && !responseStarted && stats != null && stats.headerNanos() < 0 && attempt != null) {
+            attempt.finish(peer, Outcome.SUCCESS); // freed, not counted: the client left
+        }
+        upstreamReusable = false;
+        closeUpstream();
+    }
+
+    private void closeUpstream() {
+        Channel channel = upstream;
+        upstream = null;
+        if (channel != null) {
+            UpstreamChannel uc = UpstreamChannel.of(channel);
+            if (uc != null) {
+                uc.owner(null);
+            }
+            channel.close();
+        }
+    }
+
+    private void releaseBody() {
         body.forEach(ReferenceCountUtil::release);
         body.clear();
     }
 
-    private String context() {
-        String remote = ((InetSocketAddress) client.channel().remoteAddress()).getAddress().getHostAddress();
-        return ", client: " + remote + ", server: " + serverName + ", request: \"" + request.method() + " "
-                + request.uri() + " " + request.protocolVersion() + "\", upstream: \"http://"
-                + (peer == null ? balancer.name() : peer.name()) + upstreamUri + "\", host: \""
-                + request.headers().get(HttpHeaderNames.HOST, "") + "\"";
+    private void armTimer(Duration timeout, Runnable action) {
+        cancelTimer();
+        timer = client.executor().schedule(() -> {
+            timer = null;
+            if (!finished) {
+                action.run();
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Relays the upstream's response to the client. */
-    private final class UpstreamHandler extends SimpleChannelInboundHandler<HttpObject> {
-
-        private boolean clientKeepAlive;
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-            if (finished || ctx.channel() != upstream) {
-                return;
-            }
-            if (msg instanceof HttpResponse response) {
-                if (response.decoderResult().isFailure()) {
-                    log.error("upstream sent no valid HTTP/1.0 header while reading response header from upstream{}", context());
-                    retryOrFail(502);
-                    return;
-                }
-                responseStarted = true;
-                attempt.finish(peer, Outcome.SUCCESS);
-                client.write(clientResponse(response));
-            }
-            if (msg instanceof HttpContent content) {
-                boolean last = content instanceof LastHttpContent;
-                if (last && content.decoderResult().isFailure()) {
-                    // Closed before Content-Length or the last chunk: the client must see a truncation.
-                    log.error("upstream prematurely closed connection while reading upstream{}", context());
-                    client.flush();
-                    finish(null, false);
-                    return;
-                }
-                client.write(content.retain());
-                if (last) {
-                    client.flush();
-                    finish(null, clientKeepAlive);
-                    return;
-                }
-                if (!client.channel().isWritable()) {
-                    upstream.config().setAutoRead(false);
-                }
-            }
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
         }
+    }
 
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            client.flush();
+    private static String describe(Throwable t) {
+        String message = String.valueOf(t.getMessage());
+        if (message.contains("Connection refused")) {
+            return "111: Connection refused";
         }
+        if (message.contains("Connection reset")) {
+            return "104: Connection reset by peer";
+        }
+        return message;
+    }
 
-        private HttpResponse clientResponse(HttpResponse response) {
-            HttpHeaders headers = response.headers().copy();
-            headers.remove(HttpHeaderNames.CONNECTION);
-            headers.remove(HttpHeaderNames.KEEP_ALIVE);
-            headers.remove(HttpHeaderNames.SERVER);
-            headers.remove(HttpHeaderNames.DATE);
-            clientKeepAlive = keepAlive && bodyComplete;
-            int status = response.status().code();
-            boolean bodyless = status == 204 || status == 304 || status < 200 || "HEAD".equals(request.method().name());
-            if (!bodyless && !HttpUtil.isContentLengthSet(response) && !HttpUtil.isTransferEncodingChunked(response)) {
-                // A body that ends at close: chunk it for HTTP/1.1 clients, close for HTTP/1.0 ones.
-                if (request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-                    headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-                } else {
-                    clientKeepAlive = false;
-                }
-            }
-            HttpHeaders stamped = Responses.stamped(headers);
-            Responses.connection(stamped, clientKeepAlive, request.protocolVersion());
-            return new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), stamped);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            if (ctx.channel() != upstream || finished) {
-                return;
-            }
-            if (!responseStarted) {
-                log.error("upstream prematurely closed connection while reading response header from upstream{}", context());
-                retryOrFail(502);
-            } else {
-                // The decoder ends a complete body itself; closing mid-body is a truncation.
-                finish(null, false);
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (ctx.channel() != upstream || finished) {
-                ctx.close();
-                return;
-            }
-            boolean timeout = cause instanceof ReadTimeoutException;
-            if (!responseStarted) {
-                log.error("{} while reading response header from upstream{}",
-                        timeout ? "upstream timed out (110: Connection timed out)" : "recv() failed (" + cause.getMessage() + ")", context());
-                retryOrFail(timeout ? 504 : 502);
-            } else {
-                log.error("{} while reading upstream{}", timeout ? "upstream timed out (110: Connection timed out)"
-                        : "recv() failed (" + cause.getMessage() + ")", context());
-                finish(null, false);
-            }
-        }
+    /** nginx's request-time error context: client, server, request, upstream, host. */
+    private String context() {
+        String host = r.request().headers().get("Host");
+        return ", client: " + r.remote().getAddress().getHostAddress() + ", server: " + r.server().primaryName()
+                + ", request: \"" + r.request().method() + " " + r.request().uri() + " " + r.request().protocolVersion()
+                + "\"" + (peer == null ? "" : ", upstream: \"http://" + peer.name() + r.uri() + "\"")
+                + (host == null ? "" : ", host: \"" + host + "\"");
     }
 }

@@ -11,7 +11,7 @@ import java.util.Locale;
  * @param host  the normalised host from an absolute target or the Host header: lowercase,
  *              no port, no trailing dot; "" when there is none
  */
-record RequestTarget(String path, String args, String host) {
+public record RequestTarget(String path, String args, String host) {
 
     /** Returns {@code null} for a target or host nginx answers with 400. */
     static RequestTarget parse(String target, String hostHeader) {

@@ -1,24 +1,30 @@
 package dev.ferry.server.http;
 
+import dev.ferry.conf.SourcePosition;
 import dev.ferry.server.config.FerryConfig;
 import dev.ferry.server.config.ListenConfig;
 import dev.ferry.server.config.VirtualServer;
 import dev.ferry.server.routing.VirtualServerSelector;
 import dev.ferry.upstream.Balancer;
 import dev.ferry.upstream.Balancers;
+import dev.ferry.upstream.config.ServerAddress;
 import dev.ferry.upstream.config.UpstreamConfig;
+import dev.ferry.upstream.config.UpstreamServer;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything a request needs from one loaded configuration: the server selector for each
- * listen address and a balancer for each upstream group. Immutable once built; reload builds
- * a new one and swaps a single volatile reference, so a request finishes on the snapshot it
- * started with.
+ * listen address and a balancer for each upstream group. Immutable once built (but for the
+ * cache of IP-literal targets of proxy_pass with variables); reload builds a new one and swaps
+ * a single volatile reference, so a request finishes on the snapshot it started with.
  */
 public final class RuntimeSnapshot {
 
@@ -26,6 +32,8 @@ public final class RuntimeSnapshot {
     private final Map<String, VirtualServerSelector> selectors;
     private final Map<String, ListenConfig> listens;
     private final Map<String, Balancer> balancers;
+    private final Map<String, UpstreamKeepalive> keepalives;
+    private final Map<SocketAddress, Balancer> literals = new ConcurrentHashMap<>();
 
     public RuntimeSnapshot(FerryConfig config) {
         this.config = config;
@@ -49,12 +57,15 @@ public final class RuntimeSnapshot {
         byAddress.forEach((key, servers) ->
                 selectorMap.put(key, new VirtualServerSelector(servers, defaults.getOrDefault(key, servers.get(0)))));
         this.selectors = Map.copyOf(selectorMap);
-        this.listens = java.util.Collections.unmodifiableMap(firstListen);
+        this.listens = Collections.unmodifiableMap(firstListen);
         Map<String, Balancer> balancerMap = new HashMap<>();
+        Map<String, UpstreamKeepalive> keepaliveMap = new HashMap<>();
         for (UpstreamConfig group : config.http().upstreams().values()) {
             balancerMap.put(group.key(), Balancers.roundRobin(group, Balancers::monotonicMillis));
+            keepaliveMap.put(group.key(), group.implicit() ? UpstreamKeepalive.NONE : UpstreamKeepalive.DEFAULT);
         }
         this.balancers = Map.copyOf(balancerMap);
+        this.keepalives = Map.copyOf(keepaliveMap);
     }
 
     public FerryConfig config() {
@@ -82,5 +93,30 @@ public final class RuntimeSnapshot {
 
     public Balancer balancer(String upstreamKey) {
         return balancers.get(upstreamKey);
+    }
+
+    public UpstreamKeepalive keepalive(String upstreamKey) {
+        return keepalives.getOrDefault(upstreamKey, UpstreamKeepalive.NONE);
+    }
+
+    /**
+     * For proxy_pass with variables that names an IP literal: a one-peer group, made once per
+     * address. A host name is {@code null}: without a resolver nginx cannot proxy to it.
+     */
+    public Balancer literalBalancer(ServerAddress address, SourcePosition where) {
+        if (address.unix() || !isIpLiteral(address.host())) {
+            return null;
+        }
+        InetSocketAddress socket = new InetSocketAddress(address.host(), address.port());
+        return literals.computeIfAbsent(socket, s -> {
+            String name = Balancers.peerName(s);
+            UpstreamServer server = UpstreamServer.implicit(name, List.of(s), where);
+            return Balancers.roundRobin(new UpstreamConfig(name, List.of(server), true, server.position()),
+                    Balancers::monotonicMillis);
+        });
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.chars().allMatch(c -> Character.isDigit(c) || c == '.') || host.indexOf(':') >= 0;
     }
 }

@@ -1,32 +1,41 @@
 package dev.ferry.server.http;
 
 import dev.ferry.server.config.LocationConfig;
-import dev.ferry.server.config.ProxyPass;
+import dev.ferry.server.vars.RequestContext;
 import java.nio.charset.StandardCharsets;
 
-/** The request-target sent upstream, by the rules of nginx's {@code ngx_http_proxy_create_key/request} (SPEC §5.1). */
+/** The request-target sent upstream, by the rules of SPEC-nginx.md §5.1. */
 final class UpstreamUri {
 
     private UpstreamUri() {
     }
 
-    /**
-     * @param pass     the location's proxy_pass
-     * @param location the matched location
-     * @param target   the client's request-target parts
-     * @param uri      the normalised {@code $uri}
-     */
-    static String build(ProxyPass pass, LocationConfig location, RequestTarget target, String uri) {
-        String args = target.args() == null ? "" : "?" + target.args();
-        if (pass.uri() == null) {
-            return target.path() + args; // sent as the client wrote it
+    static String build(UpstreamTarget upstream, RequestContext r, RequestTarget target) {
+        if (upstream.pass().isDynamic()) {
+            // A URL with variables: its URI part is sent exactly, without the args.
+            return upstream.exactUri() != null ? upstream.exactUri() : noUriPart(r, target);
         }
-        int cut = Math.min(location.name().length(), uri.length());
-        String rest = uri.substring(cut);
-        if (target.path().indexOf('%') >= 0) {
+        String uriPart = upstream.pass().uri();
+        if (uriPart == null) {
+            return noUriPart(r, target);
+        }
+        String args = r.args() == null ? "" : "?" + r.args();
+        LocationConfig location = r.location();
+        int cut = Math.min(location.name().length(), r.uri().length());
+        String rest = r.uri().substring(cut);
+        if (r.internal() || target.path().indexOf('%') >= 0) {
             rest = escape(rest);
         }
-        return pass.uri() + rest + args;
+        return uriPart + rest + args;
+    }
+
+    /** No URI part: the client's request-target as it came, unless Ferry moved the request internally. */
+    private static String noUriPart(RequestContext r, RequestTarget target) {
+        String args = r.args() == null ? "" : "?" + r.args();
+        if (r.internal()) {
+            return escape(r.uri()) + args;
+        }
+        return target.path() + args;
     }
 
     /** nginx's NGX_ESCAPE_URI set: controls, space, '#', '%', '?', DEL and bytes >= 0x80. */

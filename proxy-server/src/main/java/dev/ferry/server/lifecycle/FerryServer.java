@@ -2,7 +2,11 @@ package dev.ferry.server.lifecycle;
 
 import dev.ferry.server.config.FerryConfig;
 import dev.ferry.server.config.ListenConfig;
-import dev.ferry.server.http.RequestRouter;
+import dev.ferry.server.config.ServerSettings;
+import dev.ferry.server.http.HttpConnection;
+import dev.ferry.server.http.RequestLog;
+import dev.ferry.server.http.ServerContext;
+import dev.ferry.server.http.UpstreamConnector;
 import dev.ferry.server.http.RuntimeSnapshot;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -37,9 +41,49 @@ public final class FerryServer {
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
     private volatile RuntimeSnapshot snapshot;
+    private volatile boolean draining;
+    private final UpstreamConnector upstreams;
+    private final Context context;
 
-    public FerryServer(FerryConfig config, Transport transport) {
+    /** What connections share with the server. */
+    private final class Context implements ServerContext {
+        private final RequestLog requestLog;
+
+        Context(RequestLog requestLog) {
+            this.requestLog = requestLog;
+        }
+
+        @Override
+        public RuntimeSnapshot snapshot() {
+            return snapshot;
+        }
+
+        @Override
+        public UpstreamConnector upstreams() {
+            return upstreams;
+        }
+
+        @Override
+        public RequestLog requestLog() {
+            return requestLog;
+        }
+
+        @Override
+        public boolean draining() {
+            return draining;
+        }
+    }
+
+    /** The header settings of the default server of the address a connection arrived on. */
+    private ServerSettings headerSettings(Channel ch) {
+        var selector = snapshot.selectorFor((InetSocketAddress) ch.localAddress());
+        return selector == null ? ServerSettings.DEFAULTS : selector.defaultServer().header();
+    }
+
+    public FerryServer(FerryConfig config, Transport transport, RequestLog requestLog) {
         this.transport = transport;
+        this.upstreams = new UpstreamConnector(transport.socketChannel());
+        this.context = new Context(requestLog);
         int threads = config.main().workerProcesses() == 0
                 ? Runtime.getRuntime().availableProcessors() : config.main().workerProcesses();
         this.acceptors = transport.newGroup(1, "ferry-accept");
@@ -104,11 +148,19 @@ public final class FerryServer {
                 .option(ChannelOption.SO_BACKLOG, listen.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         connections.add(ch);
-                        ch.pipeline().addLast(new HttpServerCodec(), new RequestRouter(FerryServer.this::current, transport.socketChannel()));
+                        HttpConnection connection = new HttpConnection(context);
+                        ServerSettings header = headerSettings(ch);
+                        int line = (int) header.largeHeaderBufferSize();
+                        ch.pipeline().addLast("bytes", connection.firstBytesWatcher());
+                        // A request line or header line over one large buffer is refused (414 / 494),
+                        // and so is a head over all of them together (nginx's "too large request").
+                        ch.pipeline().addLast("http", new HttpServerCodec(line, line * header.largeHeaderBuffers(), 65536));
+                        ch.pipeline().addLast("connection", connection);
                     }
                 });
         if (listen.reuseport() && transport.name().equals("epoll")) {
@@ -119,6 +171,8 @@ public final class FerryServer {
 
     /** Fast stop: close listeners and connections, then the event loops. */
     public void stop() {
+        draining = true;
+        upstreams.closeIdle();
         listeners.values().forEach(Channel::close);
         listeners.clear();
         connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);

@@ -4,6 +4,8 @@ import dev.ferry.server.config.LocationAction;
 import dev.ferry.server.config.LocationConfig;
 import dev.ferry.server.config.LocationConfig.Match;
 import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 
 /**
  * nginx's location search ({@code ngx_http_core_find_location}): at each level the longest
@@ -23,8 +25,13 @@ public final class LocationMatcher {
      *
      * @param location     the chosen location, or {@code null} when none matched
      * @param redirectTo   for nginx's auto-redirect, the location name to send a 301 to; else {@code null}
+     * @param captures     for a regex location, its match ($1..$9); else {@code null}
      */
-    public record Result(LocationConfig location, String redirectTo) {
+    public record Result(LocationConfig location, String redirectTo, MatchResult captures) {
+
+        public Result(LocationConfig location, String redirectTo) {
+            this(location, redirectTo, null);
+        }
     }
 
     /**
@@ -73,11 +80,13 @@ public final class LocationMatcher {
         }
         if (!noRegex) {
             for (LocationConfig l : level) {
-                if (l.match().isRegex() && l.regex().matcher(uri).find()) {
+                Matcher m = l.match().isRegex() ? l.regex().matcher(uri) : null;
+                if (m != null && m.find()) {
                     Search nested = search(l.nested(), uri);
-                    LocationConfig chosen = nested != null && nested.result().location() != null
-                            ? nested.result().location() : l;
-                    return new Search(new Result(chosen, null), true);
+                    if (nested != null && nested.result().location() != null) {
+                        return new Search(nested.result(), true);
+                    }
+                    return new Search(new Result(l, null, m.toMatchResult()), true);
                 }
             }
         }

@@ -16,6 +16,11 @@ public final class UriNormalizer {
     }
 
     public static String normalize(String path) {
+        return normalize(path, true);
+    }
+
+    /** @param mergeSlashes nginx's {@code merge_slashes}: "//" becomes "/" */
+    public static String normalize(String path, boolean mergeSlashes) {
         if (path.isEmpty() || path.charAt(0) != '/') {
             return null;
         }
@@ -42,7 +47,13 @@ public final class UriNormalizer {
         }
         String text = decoded.toString(StandardCharsets.ISO_8859_1);
         StringBuilder out = new StringBuilder(text.length());
-        for (String segment : text.split("/", -1)) {
+        String[] segments = text.split("/", -1);
+        for (int i = 1; i < segments.length; i++) {
+            String segment = segments[i];
+            if (segment.isEmpty() && !mergeSlashes && i < segments.length - 1) {
+                out.append('/');
+                continue;
+            }
             if (segment.isEmpty() || segment.equals(".")) {
                 continue;
             }

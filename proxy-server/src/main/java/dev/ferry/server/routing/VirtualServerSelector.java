@@ -44,6 +44,11 @@ public final class VirtualServerSelector {
         }
     }
 
+    /** The server for requests no name matches; its header settings apply before a request is read. */
+    public VirtualServer defaultServer() {
+        return defaultServer;
+    }
+
     /** @param host the normalised host (lowercase, no port, no trailing dot), or "" when absent */
     public VirtualServer select(String host) {
         VirtualServer found = exact.get(host);

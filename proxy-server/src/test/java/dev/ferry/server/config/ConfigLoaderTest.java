@@ -1,5 +1,6 @@
 package dev.ferry.server.config;
 
+import dev.ferry.server.vars.Template;
 import dev.ferry.conf.ConfigWarning;
 import dev.ferry.conf.ConfigException;
 import dev.ferry.server.config.LocationConfig.Match;
@@ -407,11 +408,11 @@ class ConfigLoaderTest {
 
         // --- return
         t.add(ok("return with a code and a URL", inServer("location / {\nreturn 301 http://x/;\n}\n"),
-                (config, file) -> assertEquals(new ReturnAction(301, "http://x/"), returnOf(firstLocation(config)))));
+                (config, file) -> assertEquals(new ReturnAction(301, Template.literal("http://x/")), returnOf(firstLocation(config)))));
         t.add(ok("return with a URL alone is a 302", inServer("location / {\nreturn http://x/;\n}\n"),
-                (config, file) -> assertEquals(new ReturnAction(302, "http://x/"), returnOf(firstLocation(config)))));
+                (config, file) -> assertEquals(new ReturnAction(302, Template.literal("http://x/")), returnOf(firstLocation(config)))));
         t.add(ok("return with a code and text", inServer("location / {\nreturn 200 text;\n}\n"),
-                (config, file) -> assertEquals(new ReturnAction(200, "text"), returnOf(firstLocation(config)))));
+                (config, file) -> assertEquals(new ReturnAction(200, Template.literal("text")), returnOf(firstLocation(config)))));
         t.add(ok("return at server level with a code alone", inServer("return 404;\n"),
                 (config, file) -> assertEquals(new ReturnAction(404, null), config.http().servers().getFirst().action())));
         t.add(error("a word that is neither a code nor a URL is an invalid return code",

@@ -1,5 +1,6 @@
 package dev.ferry.server.routing;
 
+import dev.ferry.server.vars.Template;
 import dev.ferry.conf.SourcePosition;
 import dev.ferry.server.config.LocationAction;
 import dev.ferry.server.config.LocationConfig;
@@ -238,16 +239,16 @@ class LocationMatcherTest {
     }
 
     private static LocationConfig location(Match match, String name, Pattern regex, LocationConfig... nested) {
-        return new LocationConfig(match, name, regex, null, List.of(nested), AT);
+        return new LocationConfig(match, name, regex, null, null, List.of(nested), AT);
     }
 
     private static LocationConfig proxying(LocationConfig l) {
-        LocationAction proxy = new LocationAction.Proxy(new ProxyPass("backend", "backend", null, AT));
-        return new LocationConfig(l.match(), l.name(), l.regex(), proxy, l.nested(), l.position());
+        LocationAction proxy = new LocationAction.Proxy(new ProxyPass("backend", "backend", "backend", null, null, AT));
+        return new LocationConfig(l.match(), l.name(), l.regex(), proxy, null, l.nested(), l.position());
     }
 
     private static LocationConfig returning(LocationConfig l) {
-        LocationAction ret = new LocationAction.Return(new ReturnAction(200, "ok"));
-        return new LocationConfig(l.match(), l.name(), l.regex(), ret, l.nested(), l.position());
+        LocationAction ret = new LocationAction.Return(new ReturnAction(200, Template.literal("ok")));
+        return new LocationConfig(l.match(), l.name(), l.regex(), ret, null, l.nested(), l.position());
     }
 }

@@ -130,6 +130,6 @@ class VirtualServerSelectorTest {
 
     private static VirtualServer server(String... names) {
         ListenConfig listen = new ListenConfig(null, 8080, false, ListenConfig.DEFAULT_BACKLOG, false, AT);
-        return new VirtualServer(List.of(listen), List.of(names), null, List.of(), AT);
+        return new VirtualServer(List.of(listen), List.of(names), null, List.of(), null, null, AT);
     }
 }

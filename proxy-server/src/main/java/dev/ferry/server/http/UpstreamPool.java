@@ -1,0 +1,117 @@
+package dev.ferry.server.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One event loop's idle upstream connections, per upstream group, most recently used last —
+ * nginx's keepalive cache. Only its own loop touches it. An idle connection is watched: if the
+ * upstream closes it or sends anything, it is dropped, so a dead connection is never reused.
+ */
+final class UpstreamPool {
+
+    private final EventLoop loop;
+    private final Map<String, ArrayDeque<Idle>> byUpstream = new HashMap<>();
+
+    UpstreamPool(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** An idle connection to {@code peer}, or {@code null}. */
+    Channel acquire(String upstream, SocketAddress peer) {
+        ArrayDeque<Idle> idle = byUpstream.get(upstream);
+        if (idle == null) {
+            return null;
+        }
+        for (Iterator<Idle> it = idle.descendingIterator(); it.hasNext(); ) {
+            Idle candidate = it.next();
+            if (candidate.peer.equals(peer)) {
+                it.remove();
+                candidate.timeout.cancel(false);
+                if (candidate.channel.isActive()) {
+                    UpstreamChannel.of(candidate.channel).owner(null);
+                    return candidate.channel;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Keeps {@code channel} for reuse; the least recently used one goes when the group is full. */
+    void release(String upstream, SocketAddress peer, Channel channel, UpstreamKeepalive keepalive) {
+        ArrayDeque<Idle> idle = byUpstream.computeIfAbsent(upstream, k -> new ArrayDeque<>());
+        while (idle.size() >= keepalive.connections()) {
+            Idle oldest = idle.pollFirst();
+            oldest.timeout.cancel(false);
+            oldest.channel.close();
+        }
+        ScheduledFuture<?> timeout = loop.schedule(() -> drop(upstream, channel),
+                keepalive.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        Idle entry = new Idle(peer, channel, timeout);
+        idle.addLast(entry);
+        UpstreamChannel.of(channel).owner(new Watcher(upstream, channel));
+        channel.read(); // any byte, or the close, arrives now and drops the connection
+    }
+
+    private void drop(String upstream, Channel channel) {
+        ArrayDeque<Idle> idle = byUpstream.get(upstream);
+        if (idle != null) {
+            idle.removeIf(i -> {
+                if (i.channel == channel) {
+                    i.timeout.cancel(false);
+                    return true;
+                }
+                return false;
+            });
+        }
+        channel.close();
+    }
+
+    /** Closes every idle connection (stop, or a reload that removed the group). */
+    void closeAll() {
+        byUpstream.values().forEach(q -> q.forEach(i -> {
+            i.timeout.cancel(false);
+            i.channel.close();
+        }));
+        byUpstream.clear();
+    }
+
+    private record Idle(SocketAddress peer, Channel channel, ScheduledFuture<?> timeout) {
+    }
+
+    /** The owner of an idle connection: anything it hears means the connection is no longer reusable. */
+    private final class Watcher implements UpstreamListener {
+        private final String upstream;
+        private final Channel channel;
+
+        Watcher(String upstream, Channel channel) {
+            this.upstream = upstream;
+            this.channel = channel;
+        }
+
+        @Override
+        public void upstreamRead(HttpObject msg) {
+            ReferenceCountUtil.release(msg);
+            drop(upstream, channel);
+        }
+
+        @Override
+        public void upstreamInactive() {
+            drop(upstream, channel);
+        }
+
+        @Override
+        public void upstreamException(Throwable cause) {
+            drop(upstream, channel);
+        }
+    }
+}
