@@ -22,7 +22,8 @@ final class RunningFerry implements AutoCloseable {
     final Path pidFile;
     final Path stderr;
     final Process process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private RunningFerry(Path prefix, Path config, Process process, Path stderr) {
         this.prefix = prefix;
@@ -92,11 +93,16 @@ final class RunningFerry implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (process.isAlive()) {
             process.destroy(); // SIGTERM: Ferry's fast stop
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -15,13 +15,14 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -130,8 +131,8 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         attempt = upstreamTarget.balancer().start();
         if (HttpUtil.is100ContinueExpected(r.request()) && !bodyComplete) {
             // nginx answers the Expect itself when it starts reading the body.
-            client.writeAndFlush(new DefaultHttpResponse(HttpVersion.HTTP_1_1,
-                    io.netty.handler.codec.http.HttpResponseStatus.CONTINUE));
+            client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                    Unpooled.EMPTY_BUFFER));
         }
         if (proxy.requestBuffering() && proxy.passRequestBody() && !bodyComplete) {
             waitingForBody = true; // read up to client_body_buffer_size before connecting
@@ -393,8 +394,9 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         r.addBodyBytesSent(n);
         if (last) {
             stats.ended(0);
-            client.writeAndFlush(content.retain()).addListener((ChannelFutureListener) f -> end(f.isSuccess() && responseKeepAlive));
+            // The upstream is done before the client write: a write that completes at once ends the exchange.
             finishUpstream();
+            client.writeAndFlush(content.retain()).addListener((ChannelFutureListener) f -> end(f.isSuccess() && responseKeepAlive));
             return;
         }
         ChannelFuture written = client.write(content.retain());

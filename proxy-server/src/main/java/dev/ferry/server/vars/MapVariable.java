@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * A variable defined by {@code map SOURCE $name { ... }} (ngx_http_map_module): the source is
- * evaluated, then looked up among exact keys (case-insensitively), then the hostname
+ * evaluated, then looked up among exact keys (lowercased), then the hostname
  * wildcards when {@code hostnames} is set, then the regexes in config order; else the default.
  * Built empty so maps may name each other in any order, then {@link #define defined} once.
  */
@@ -40,14 +40,16 @@ public final class MapVariable implements Variable {
     @Override
     public String value(RequestContext request) {
         Definition d = definition;
-        String key = d.source().evaluate(request).toLowerCase(Locale.ROOT);
+        String value = d.source().evaluate(request);
+        // ngx_http_map_find: the hash is searched lowercased, the regexes see the value as it is.
+        String key = value.toLowerCase(Locale.ROOT);
         Template found = d.exact().get(key);
         if (found == null) {
             found = wildcard(d, key);
         }
         if (found == null) {
             for (RegexEntry entry : d.regexes()) {
-                if (entry.pattern().matcher(key).find()) {
+                if (entry.pattern().matcher(value).find()) {
                     found = entry.value();
                     break;
                 }

@@ -1,0 +1,253 @@
+package dev.ferry.tests;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small HTTP/1.1 origin on 127.0.0.1 for end-to-end tests: it reads each request head
+ * exactly as sent (so tests can check what Ferry put on the wire), hands the body as a
+ * stream, and counts the connections it accepted. Keep-alive unless the request says close.
+ */
+final class TestBackend implements AutoCloseable {
+
+    /** One request as the backend saw it. */
+    static final class Request {
+        final String head;
+        final InputStream body;
+
+        Request(String head, InputStream body) {
+            this.head = head;
+            this.body = body;
+        }
+
+        String requestLine() {
+            return head.substring(0, head.indexOf("\r\n"));
+        }
+
+        /** Header lines in wire order, "Name: value". */
+        List<String> headerLines() {
+            List<String> lines = new ArrayList<>(List.of(head.split("\r\n")));
+            lines.remove(0);
+            return lines;
+        }
+
+        String header(String name) {
+            for (String line : headerLines()) {
+                int colon = line.indexOf(':');
+                if (line.substring(0, colon).equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).strip();
+                }
+            }
+            return null;
+        }
+
+        byte[] readBody() throws IOException {
+            return body.readAllBytes();
+        }
+    }
+
+    /** Answers one request; returning false closes the connection. */
+    @FunctionalInterface
+    interface Handler {
+        boolean handle(Request request, OutputStream out) throws IOException;
+    }
+
+    private final ServerSocket server;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicInteger connections = new AtomicInteger();
+    final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    private final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
+
+    TestBackend(Handler handler) throws IOException {
+        server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        threads.submit(() -> {
+            while (!server.isClosed()) {
+                Socket socket;
+                try {
+                    socket = server.accept();
+                } catch (IOException e) {
+                    return;
+                }
+                connections.incrementAndGet();
+                sockets.add(socket);
+                threads.submit(() -> serve(socket, handler));
+            }
+        });
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    int connections() {
+        return connections.get();
+    }
+
+    private void serve(Socket socket, Handler handler) {
+        try (socket) {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                String head = readHead(in);
+                if (head == null) {
+                    return;
+                }
+                Request request = new Request(head, bodyOf(head, in));
+                requests.add(request);
+                boolean keep = handler.handle(request, out);
+                out.flush();
+                request.body.transferTo(OutputStream.nullOutputStream()); // the rest of an unread body
+                if (!keep || "close".equalsIgnoreCase(request.header("Connection"))) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the peer went away: nothing to answer
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            head.write(b);
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
+                    ? matched + 1 : 0;
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static InputStream bodyOf(String head, InputStream in) {
+        String lower = head.toLowerCase(Locale.ROOT);
+        if (lower.contains("\r\ntransfer-encoding: chunked")) {
+            return new ChunkedInputStream(in);
+        }
+        int at = lower.indexOf("\r\ncontent-length:");
+        if (at < 0) {
+            return InputStream.nullInputStream();
+        }
+        int end = lower.indexOf("\r\n", at + 2);
+        long length = Long.parseLong(head.substring(at + 17, end).strip());
+        return new BoundedInputStream(in, length);
+    }
+
+    /** Writes a response with a fixed body. */
+    static void respond(OutputStream out, int status, String extraHeaders, byte[] body) throws IOException {
+        out.write(("HTTP/1.1 " + status + " X\r\n" + extraHeaders + "Content-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        synchronized (sockets) {
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+        threads.shutdownNow();
+    }
+
+    /** A body of known length. */
+    private static final class BoundedInputStream extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        BoundedInputStream(InputStream in, long length) {
+            this.in = in;
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+    }
+
+    /** A chunked body, decoded. */
+    static final class ChunkedInputStream extends InputStream {
+        private final InputStream in;
+        private long left;
+        private boolean done;
+
+        ChunkedInputStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (done) {
+                return -1;
+            }
+            if (left == 0) {
+                String size = line();
+                int semi = size.indexOf(';');
+                left = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).strip(), 16);
+                if (left == 0) {
+                    while (!line().isEmpty()) {
+                        // trailers
+                    }
+                    done = true;
+                    return -1;
+                }
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n < 0) {
+                throw new IOException("chunk cut short");
+            }
+            left -= n;
+            if (left == 0) {
+                line();
+            }
+            return n;
+        }
+
+        private String line() throws IOException {
+            StringBuilder s = new StringBuilder();
+            int c;
+            while ((c = in.read()) >= 0 && c != '\n') {
+                if (c != '\r') {
+                    s.append((char) c);
+                }
+            }
+            return s.toString();
+        }
+    }
+}
