@@ -27,10 +27,13 @@ final class TestBackend implements AutoCloseable {
     static final class Request {
         final String head;
         final InputStream body;
+        /** The connection itself, for protocols that take over after a 101. */
+        final InputStream raw;
 
-        Request(String head, InputStream body) {
+        Request(String head, InputStream body, InputStream raw) {
             this.head = head;
             this.body = body;
+            this.raw = raw;
         }
 
         String requestLine() {
@@ -105,7 +108,7 @@ final class TestBackend implements AutoCloseable {
                 if (head == null) {
                     return;
                 }
-                Request request = new Request(head, bodyOf(head, in));
+                Request request = new Request(head, bodyOf(head, in), in);
                 requests.add(request);
                 boolean keep = handler.handle(request, out);
                 out.flush();

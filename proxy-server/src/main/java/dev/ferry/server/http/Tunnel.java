@@ -1,5 +1,6 @@
 package dev.ferry.server.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -7,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.ReferenceCountUtil;
 
 /**
  * After a 101, the client and the upstream talk their own protocol: both HTTP codecs come out
@@ -42,6 +44,11 @@ final class Tunnel {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof ByteBuf)) {
+                // The codec's last words (the 101's empty LastHttpContent) are not tunnel bytes.
+                ReferenceCountUtil.release(msg);
+                return;
+            }
             peer.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
                 if (f.isSuccess()) {
                     ctx.read();
