@@ -35,11 +35,20 @@ final class RunningFerry implements AutoCloseable {
 
     /** Writes {@code configText} to PREFIX/conf/test.conf and starts Ferry on it; waits for the pid file. */
     static RunningFerry start(Path prefix, String configText) throws IOException, InterruptedException {
+        return start(prefix, configText, null);
+    }
+
+    /** @param ferryOpts JVM options replacing the test default (paranoid leak detection), or null */
+    static RunningFerry start(Path prefix, String configText, String ferryOpts) throws IOException, InterruptedException {
         Path config = prefix.resolve("conf/test.conf");
         Files.createDirectories(config.getParent());
         Files.writeString(config, configText);
         Path stderr = prefix.resolve("stderr.txt");
-        Process process = Launcher.command("-p", prefix.toString(), "-c", "conf/test.conf")
+        ProcessBuilder builder = Launcher.command("-p", prefix.toString(), "-c", "conf/test.conf");
+        if (ferryOpts != null) {
+            builder.environment().put("FERRY_OPTS", ferryOpts);
+        }
+        Process process = builder
                 .redirectErrorStream(false)
                 .redirectOutput(prefix.resolve("stdout.txt").toFile())
                 .redirectError(stderr.toFile())
@@ -81,7 +90,7 @@ final class RunningFerry implements AutoCloseable {
         return Launcher.run("-p", prefix.toString(), "-c", "conf/test.conf", "-s", name);
     }
 
-    /** Stops with {@code -s stop} and waits for the exit. */
+    /** Stops with {@code -s stop}, waits for the exit, and fails on any buffer leak Netty reported. */
     int stop() throws IOException, InterruptedException {
         if (process.isAlive()) {
             signal("stop");
@@ -89,7 +98,16 @@ final class RunningFerry implements AutoCloseable {
                 throw new AssertionError("ferry did not stop within 30 s after -s stop");
             }
         }
+        assertNoLeaks();
         return process.exitValue();
+    }
+
+    /** Netty's leak detector (paranoid in the tests) writes "LEAK:" to the error log. */
+    void assertNoLeaks() {
+        String logs = stderrText() + errorLog();
+        if (logs.contains("LEAK:")) {
+            throw new AssertionError("Netty reported a buffer leak:\n" + logs);
+        }
     }
 
     @Override

@@ -79,8 +79,13 @@ final class ProxyExchange implements Exchange, UpstreamListener {
     private Channel upstream;
     private boolean reused;
 
-    /** Body pieces kept for a retry (and, before connecting, waiting to be sent). */
+    /**
+     * Body pieces we own: while the body fits client_body_buffer_size they are all kept, so a
+     * retry can resend them; past that they stream, and only the unsent ones are held.
+     */
     private final List<HttpContent> body = new ArrayList<>();
+    /** How many of {@link #body} went out on the current upstream connection. */
+    private int sentCount;
     private long bodyBytes;
     private boolean bodyComplete;
     /** Some body bytes were sent and are no longer kept: the request cannot be resent. */
@@ -203,19 +208,24 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         }
     }
 
-    /** Sends the body pieces not yet sent; keeps them for a retry while they fit the body buffer. */
+    /** Sends the body pieces not yet sent; keeps them for a retry while the body fits the buffer. */
     private void sendBody() {
         boolean keep = !bodyStreamed && bodyBytes <= settings.client().bodyBufferSize();
-        for (HttpContent content : body) {
-            HttpContent piece = keep ? content.retainedDuplicate() : content;
+        for (int i = sentCount; i < body.size(); i++) {
+            HttpContent piece = body.get(i);
             stats.addBytesSent(piece.content().readableBytes());
-            upstream.write(piece);
+            upstream.write(keep ? piece.retainedDuplicate() : piece);
         }
-        if (!keep) {
+        if (keep) {
+            sentCount = body.size();
+        } else {
+            // From now on the body streams: pieces kept for a retry are let go, unsent ones were just written.
+            for (int i = 0; i < sentCount; i++) {
+                body.get(i).release();
+            }
+            body.clear();
+            sentCount = 0;
             bodyStreamed = true;
-        }
-        if (!keep) {
-            body.clear(); // sent without a copy: the pieces are gone with the write
         }
         ChannelFuture written = upstream.writeAndFlush(Unpooled.EMPTY_BUFFER);
         if (!bodyComplete) {
@@ -273,6 +283,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
 
     private void connected(Channel channel) {
         upstream = channel;
+        sentCount = 0; // a new connection gets the whole kept body
         UpstreamChannel.of(channel).owner(this);
         stats.connected();
         sendHead();
@@ -302,8 +313,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             log.error("chunked request body to an HTTP/1.0 upstream needs proxy_request_buffering on{}", context());
         }
         if (framing == UpstreamRequestHead.Framing.NONE) {
-            body.forEach(ReferenceCountUtil::release);
-            body.clear();
+            releaseBody();
             upstream.write(LastHttpContent.EMPTY_LAST_CONTENT);
         }
         sendBody();
@@ -396,10 +406,10 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             stats.ended(0);
             // The upstream is done before the client write: a write that completes at once ends the exchange.
             finishUpstream();
-            client.writeAndFlush(content.retain()).addListener((ChannelFutureListener) f -> end(f.isSuccess() && responseKeepAlive));
+            client.writeAndFlush(content).addListener((ChannelFutureListener) f -> end(f.isSuccess() && responseKeepAlive));
             return;
         }
-        ChannelFuture written = client.write(content.retain());
+        ChannelFuture written = client.write(content); // the piece is the client write's now
         if (!proxy.buffering()) {
             // proxy_buffering off: nothing more is read until the client took this piece.
             client.flush();
