@@ -1,50 +1,31 @@
 package dev.ferry.upstream;
 
+import static dev.ferry.upstream.Fixtures.letter;
+import static dev.ferry.upstream.Fixtures.primaries;
+import static dev.ferry.upstream.Fixtures.roundRobin;
+import static dev.ferry.upstream.Fixtures.sequence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.conf.SourcePosition;
-import dev.ferry.upstream.config.UpstreamConfig;
-import dev.ferry.upstream.config.UpstreamServer;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
+/** Smooth weighted round robin as SPEC §3 and ngx_http_upstream_get_peer. */
 class SmoothWeightedRoundRobinTest {
 
-    private static final SourcePosition AT = SourcePosition.of(Path.of("/t.conf"), 1);
-    private final AtomicLong clock = new AtomicLong(1_000_000);
+    private final Fixtures.Clock clock = new Fixtures.Clock();
 
-    private static UpstreamServer server(int port, int weight, boolean backup) {
-        return new UpstreamServer("127.0.0.1:" + port, List.of(new InetSocketAddress("127.0.0.1", port)),
-                weight, 1, Duration.ofSeconds(10), 0, backup, false, AT);
-    }
-
-    private Balancer balancer(int... weights) {
-        List<UpstreamServer> servers = new ArrayList<>();
-        for (int i = 0; i < weights.length; i++) {
-            servers.add(server(9001 + i, weights[i], false));
+    private Balancer weights(String weights) {
+        String[] w = weights.split(",");
+        String[] lines = new String[w.length];
+        for (int i = 0; i < w.length; i++) {
+            lines[i] = (char) ('a' + i) + " weight=" + w[i];
         }
-        return Balancers.roundRobin(new UpstreamConfig("b", servers, false, AT), clock::get);
-    }
-
-    /** Picks one peer per request, reports success, and names peers a, b, c by config order. */
-    private static String sequence(Balancer balancer, int requests) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < requests; i++) {
-            Attempt attempt = balancer.start();
-            Peer peer = attempt.next().orElseThrow();
-            attempt.finish(peer, Outcome.SUCCESS);
-            out.append((char) ('a' + ((java.net.InetSocketAddress) peer.address()).getPort() - 9001));
-        }
-        return out.toString();
+        return roundRobin(clock, lines);
     }
 
     @ParameterizedTest(name = "weights {0} give {1}")
@@ -57,26 +38,49 @@ class SmoothWeightedRoundRobinTest {
         "'4,2', abaaba",
     })
     void picksThePublishedSmoothSequence(String weights, String expected) {
-        int[] w = java.util.Arrays.stream(weights.split(",")).mapToInt(Integer::parseInt).toArray();
-        Balancer balancer = balancer(w);
-        assertEquals(expected + expected, sequence(balancer, expected.length() * 2));
+        assertEquals(expected.repeat(3), sequence(weights(weights), expected.length() * 3));
+    }
+
+    @Test
+    void currentWeightsAfterEachPickAreThePublishedOnes() {
+        Balancer balancer = weights("5,1,1");
+        String[] expected = {"-2,1,1", "-4,2,2", "1,-4,3", "-1,-3,4", "4,-2,-2", "2,-1,-1", "0,0,0"};
+        for (String state : expected) {
+            sequence(balancer, 1);
+            assertEquals(state, currentWeights(balancer));
+        }
+    }
+
+    @Test
+    void currentWeightsSumToZeroAfterEveryPickThroughFailuresAndRecoveries() {
+        Balancer balancer = roundRobin(clock, "a weight=5 max_fails=2", "b weight=3", "c weight=1 max_fails=3", "d weight=2");
+        Random random = new Random(7);
+        for (int i = 0; i < 5_000; i++) {
+            Attempt attempt = balancer.start();
+            Peer peer = attempt.next().orElse(null);
+            if (peer != null) {
+                assertEquals(0, primaries(balancer).stream().mapToInt(p -> p.currentWeight).sum(), "after pick " + i);
+                attempt.finish(peer, random.nextInt(5) == 0 ? Outcome.FAILURE : Outcome.SUCCESS);
+            }
+            clock.advance(random.nextInt(500));
+        }
     }
 
     @Test
     void thirtyRequestsOverWeightsOneAndTwoSplitTenAndTwenty() {
-        String picks = sequence(balancer(1, 2), 30);
+        String picks = sequence(weights("1,2"), 30);
         assertEquals(10, picks.chars().filter(c -> c == 'a').count());
         assertEquals(20, picks.chars().filter(c -> c == 'b').count());
     }
 
     @Test
     void aFailedPeerIsSkippedUntilFailTimeoutPassesThenProbedOnce() {
-        Balancer balancer = balancer(1, 1);
+        Balancer balancer = weights("1,1");
         Attempt first = balancer.start();
         Peer a = first.next().orElseThrow();
         first.finish(a, Outcome.FAILURE);
         assertEquals("bbbb", sequence(balancer, 4));
-        clock.addAndGet(10_001);
+        clock.advance(10_001);
         // Eligible again, but the failure took its effective weight to 0 (weight 1 / max_fails 1);
         // it climbs back one per round, so a wins within a few picks: that pick is the probe.
         Attempt probe = null;
@@ -97,28 +101,22 @@ class SmoothWeightedRoundRobinTest {
     }
 
     @Test
-    void aRequestFallsBackToTheBackupWhenEveryPrimaryIsTried() {
-        Balancer balancer = Balancers.roundRobin(new UpstreamConfig("b",
-                List.of(server(9001, 1, false), server(9002, 1, true)), false, AT), clock::get);
+    void aRetryInsideOneRequestSkipsThePeersItTriedAndMovesTheSharedWeights() {
+        Balancer balancer = weights("1,1,1");
         Attempt attempt = balancer.start();
-        assertEquals(2, attempt.tries());
-        Peer primary = attempt.next().orElseThrow();
-        attempt.finish(primary, Outcome.FAILURE);
-        Peer backup = attempt.next().orElseThrow();
-        assertEquals("127.0.0.1:9002", backup.name());
-        attempt.finish(backup, Outcome.FAILURE);
-        assertTrue(attempt.next().isEmpty());
+        Peer a = attempt.next().orElseThrow();
+        attempt.finish(a, Outcome.NEXT);
+        Peer b = attempt.next().orElseThrow();
+        attempt.finish(b, Outcome.NEXT);
+        Peer c = attempt.next().orElseThrow();
+        assertEquals("abc", "" + letter(a) + letter(b) + letter(c));
+        attempt.finish(c, Outcome.NEXT);
+        assertTrue(attempt.next().isEmpty(), "every peer was tried");
+        assertEquals(0, attempt.tries());
     }
 
-    @Test
-    void aSinglePeerIsNeverMarkedDownAndNeverRetried() {
-        Balancer balancer = balancer(1);
-        for (int i = 0; i < 3; i++) {
-            Attempt attempt = balancer.start();
-            Peer peer = attempt.next().orElseThrow();
-            attempt.finish(peer, Outcome.FAILURE);
-            assertEquals(0, attempt.tries());
-        }
-        assertTrue(balancer.start().next().isPresent());
+    private static String currentWeights(Balancer balancer) {
+        return String.join(",", Arrays.stream(primaries(balancer).toArray(Peer[]::new))
+                .map(p -> Integer.toString(p.currentWeight)).toList());
     }
 }
