@@ -10,6 +10,7 @@ import dev.ferry.conf.syntax.ParsedConfig;
 import dev.ferry.upstream.config.CachingResolver;
 import dev.ferry.upstream.config.HostResolver;
 import dev.ferry.upstream.config.UpstreamModule;
+import dev.ferry.upstream.next.NextUpstreamModule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ public final class ConfigLoader {
 
     /** Every module that owns directives, in nginx's module order. */
     public static List<ConfigModule> modules(HostResolver resolver) {
-        return List.of(new CoreModule(), new HttpCoreModule(), new MapModule(), new UpstreamModule(resolver), new ProxyModule());
+        return List.of(new CoreModule(), new HttpCoreModule(), new MapModule(), new UpstreamModule(resolver), new ProxyModule(),
+                new NextUpstreamModule());
     }
 
     private final Path prefix;

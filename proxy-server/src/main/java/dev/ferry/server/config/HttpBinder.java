@@ -3,7 +3,9 @@ package dev.ferry.server.config;
 import dev.ferry.conf.ConfigWarning;
 import dev.ferry.conf.ConfigException;
 import dev.ferry.conf.Directive;
+import dev.ferry.server.vars.Template;
 import dev.ferry.server.vars.VariableCatalog;
+import dev.ferry.upstream.config.BalancingMethod;
 import dev.ferry.upstream.config.HostResolver;
 import dev.ferry.upstream.config.ServerAddress;
 import dev.ferry.upstream.config.UpstreamBinder;
@@ -33,7 +35,7 @@ final class HttpBinder {
 
     HttpConfig bind(Directive http) {
         Map<String, UpstreamConfig> upstreams = new LinkedHashMap<>();
-        UpstreamBinder upstreamBinder = new UpstreamBinder(resolver);
+        UpstreamBinder upstreamBinder = new UpstreamBinder(resolver, warnings::add);
         for (Directive d : Directives.all(http.block(), "upstream")) {
             // ngx_http_upstream_add refuses the name before the block's servers are read.
             if (upstreams.containsKey(UpstreamConfig.key(d.arg(0)))) {
@@ -42,10 +44,16 @@ final class HttpBinder {
             UpstreamConfig group = upstreamBinder.bind(d);
             upstreams.put(group.key(), group);
         }
+        UpstreamBinder.checkZones(upstreams.values());
         VariableCatalog variables = MapBinder.bind(http.block(), VariableCatalog.builtIn());
         List<ProxyPassParser.Target> targets = new ArrayList<>();
-        LocationBinder locations = new LocationBinder(targets::add, variables);
-        SettingsBinder settings = new SettingsBinder(variables);
+        // A level's warning would repeat for every location below it: keep each once.
+        SettingsBinder settings = new SettingsBinder(variables, w -> {
+            if (!warnings.contains(w)) {
+                warnings.add(w);
+            }
+        });
+        LocationBinder locations = new LocationBinder(targets::add, variables, settings);
         List<VirtualServer> servers = new ArrayList<>();
         for (Directive d : Directives.all(http.block(), "server")) {
             servers.add(bindServer(d, Levels.of(http.block()).inner(d.block()), locations, settings, variables));
@@ -54,7 +62,18 @@ final class HttpBinder {
         for (ProxyPassParser.Target target : targets) {
             addImplicitUpstream(target, upstreams);
         }
-        return new HttpConfig(servers, upstreams);
+        return new HttpConfig(servers, upstreams, hashKeys(upstreams, variables));
+    }
+
+    /** The {@code hash KEY} of each hashing group, compiled against the config's variables. */
+    private static Map<String, Template> hashKeys(Map<String, UpstreamConfig> upstreams, VariableCatalog variables) {
+        Map<String, Template> keys = new HashMap<>();
+        for (UpstreamConfig group : upstreams.values()) {
+            if (group.method() instanceof BalancingMethod.Hash hash) {
+                keys.put(group.key(), Template.compile(hash.key(), variables, group.position()));
+            }
+        }
+        return keys;
     }
 
     private VirtualServer bindServer(Directive server, Levels levels, LocationBinder locations,

@@ -21,10 +21,10 @@ final class LocationBinder {
     private final VariableCatalog variables;
     private final SettingsBinder settings;
 
-    LocationBinder(Consumer<ProxyPassParser.Target> targets, VariableCatalog variables) {
+    LocationBinder(Consumer<ProxyPassParser.Target> targets, VariableCatalog variables, SettingsBinder settings) {
         this.targets = targets;
         this.variables = variables;
-        this.settings = new SettingsBinder(variables);
+        this.settings = settings;
     }
 
     /**

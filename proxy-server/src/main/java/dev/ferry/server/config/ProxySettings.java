@@ -1,6 +1,7 @@
 package dev.ferry.server.config;
 
 import dev.ferry.server.vars.Template;
+import dev.ferry.upstream.next.NextUpstreamConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +24,7 @@ import java.util.Set;
  * @param requestBuffering     {@code proxy_request_buffering}
  * @param bufferSize           {@code proxy_buffer_size}
  * @param buffersTotal         {@code proxy_buffers} number × size
+ * @param nextUpstream         {@code proxy_next_upstream}, {@code _tries}, {@code _timeout}
  */
 public record ProxySettings(
         String httpVersion,
@@ -39,7 +41,8 @@ public record ProxySettings(
         boolean buffering,
         boolean requestBuffering,
         long bufferSize,
-        long buffersTotal) {
+        long buffersTotal,
+        NextUpstreamConfig nextUpstream) {
 
     public ProxySettings {
         setHeaders = List.copyOf(setHeaders);

@@ -1,15 +1,19 @@
 package dev.ferry.server.config;
 
+import dev.ferry.conf.ConfigWarning;
 import dev.ferry.conf.Directive;
 import dev.ferry.conf.value.Slots;
 import dev.ferry.server.vars.Template;
 import dev.ferry.server.vars.VariableCatalog;
+import dev.ferry.upstream.next.NextUpstreamBinder;
+import dev.ferry.upstream.next.NextUpstreamConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -26,9 +30,12 @@ final class SettingsBinder {
     private static final Duration SIXTY = Duration.ofSeconds(60);
 
     private final VariableCatalog variables;
+    private final NextUpstreamBinder nextUpstream;
 
-    SettingsBinder(VariableCatalog variables) {
+    /** @param warnings where binding warnings go; each level is bound once per location, so they may repeat */
+    SettingsBinder(VariableCatalog variables, Consumer<ConfigWarning> warnings) {
         this.variables = variables;
+        this.nextUpstream = new NextUpstreamBinder(warnings);
     }
 
     ServerSettings server(Levels levels) {
@@ -84,7 +91,8 @@ final class SettingsBinder {
                 flag(levels, "proxy_buffering", true),
                 flag(levels, "proxy_request_buffering", true),
                 size(levels, "proxy_buffer_size", 4096),
-                buffersTotal);
+                buffersTotal,
+                nextUpstream(levels));
     }
 
     /** {@code proxy_redirect}: default unless set; {@code default} is the proxy_pass URL → the location. */
@@ -127,6 +135,15 @@ final class SettingsBinder {
         } else {
             rules.add(new ProxyRedirect.Rule(base + "/", null, Template.literal("/")));
         }
+    }
+
+    /** Each level inherits the one above unless it sets its own (NextUpstreamBinder merges per level). */
+    private NextUpstreamConfig nextUpstream(Levels levels) {
+        NextUpstreamConfig config = NextUpstreamConfig.DEFAULT;
+        for (List<Directive> block : levels.blocks()) {
+            config = nextUpstream.bind(block, config);
+        }
+        return config;
     }
 
     private ClientSettings client(Levels levels) {

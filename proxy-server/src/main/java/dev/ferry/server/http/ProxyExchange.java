@@ -1,11 +1,20 @@
 package dev.ferry.server.http;
 
+import dev.ferry.upstream.config.KeepaliveConfig;
 import dev.ferry.server.config.ErrorPage;
 import dev.ferry.server.config.LocationSettings;
 import dev.ferry.server.config.ProxyPass;
 import dev.ferry.server.config.ProxySettings;
 import dev.ferry.server.vars.RequestContext;
 import dev.ferry.server.vars.UpstreamAttempt;
+import dev.ferry.server.vars.Template;
+import dev.ferry.upstream.Balancers;
+import dev.ferry.upstream.PickContext;
+import dev.ferry.upstream.next.Decision;
+import dev.ferry.upstream.next.FailureKind;
+import dev.ferry.upstream.next.NextUpstream;
+import dev.ferry.upstream.next.RequestFacts;
+import dev.ferry.upstream.next.Retries;
 import dev.ferry.upstream.Attempt;
 import dev.ferry.upstream.Outcome;
 import dev.ferry.upstream.Peer;
@@ -52,16 +61,6 @@ final class ProxyExchange implements Exchange, UpstreamListener {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyExchange.class);
 
-    private enum Failure {
-        ERROR(502), TIMEOUT(504), INVALID_HEADER(502);
-
-        final int status;
-
-        Failure(int status) {
-            this.status = status;
-        }
-    }
-
     private final HttpConnection connection;
     private final ChannelHandlerContext client;
     private final RequestContext r;
@@ -74,7 +73,10 @@ final class ProxyExchange implements Exchange, UpstreamListener {
 
     private UpstreamTarget upstreamTarget;
     private Attempt attempt;
+    private Retries retries;
     private Peer peer;
+    /** The balancer still counts {@link #peer} as in use: it must be freed exactly once. */
+    private boolean peerOpen;
     private UpstreamAttempt stats;
     private Channel upstream;
     private boolean reused;
@@ -133,7 +135,9 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             return;
         }
         r.proxyPass(pass, upstreamTarget.proxyHost());
-        attempt = upstreamTarget.balancer().start();
+        Template hashKey = server.snapshot().hashKey(upstreamTarget.key());
+        attempt = upstreamTarget.balancer().start(PickContext.of(r.remote(), hashKey == null ? "" : hashKey.evaluate(r)));
+        retries = new NextUpstream(proxy.nextUpstream(), Balancers::monotonicMillis).begin(attempt);
         if (HttpUtil.is100ContinueExpected(r.request()) && !bodyComplete) {
             // nginx answers the Expect itself when it starts reading the body.
             client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
@@ -241,6 +245,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
 
     private void connectNext() {
         peer = attempt.next().orElse(null);
+        peerOpen = peer != null;
         if (peer == null) {
             stats = new UpstreamAttempt(upstreamTarget.balancer().name());
             r.upstreamAttempts().add(stats);
@@ -274,7 +279,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
                 boolean timeout = f.cause() instanceof ConnectTimeoutException;
                 log.error("{} while connecting to upstream{}", timeout ? "upstream timed out (110: Connection timed out)"
                         : "connect() failed (" + describe(f.cause()) + ")", context());
-                failed(timeout ? Failure.TIMEOUT : Failure.ERROR);
+                failed(timeout ? FailureKind.TIMEOUT : FailureKind.ERROR);
                 return;
             }
             connected(f.channel());
@@ -334,7 +339,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             if (response.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
                 log.error("upstream sent no valid HTTP/1.0 header while reading response header from upstream{}", context());
-                failed(Failure.INVALID_HEADER);
+                failed(FailureKind.INVALID_HEADER);
                 return;
             }
             if (response.status().code() == 100) {
@@ -352,9 +357,22 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         int status = response.status().code();
         stats.headerReceived(status);
         r.upstreamHeaders(response.headers());
+        Decision decision = retries.responded(peer, status, facts());
+        if (decision.peerFreed()) {
+            peerOpen = false;
+        }
+        if (decision.retry()) {
+            // A listed status with tries left: this answer is dropped and the next peer asked.
+            log.warn("upstream answered {}, trying the next one{}", status, context());
+            stats.ended(status);
+            upstreamReusable = false;
+            closeUpstream();
+            headSent = false;
+            connectNext();
+            return;
+        }
         ErrorPage page = proxy.interceptErrors() && status >= 300 && !r.internal()
                 ? settings.response().errorPage(status) : null;
-        attempt.finish(peer, Outcome.SUCCESS);
         if (page != null) {
             // proxy_intercept_errors: the upstream's body is dropped and the error_page answers.
             finishWithError(status);
@@ -465,7 +483,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         if (responseStarted) {
             end(false);
         } else {
-            failed(Failure.TIMEOUT);
+            failed(FailureKind.TIMEOUT);
         }
     }
 
@@ -481,14 +499,9 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             return;
         }
         if (!responseStarted) {
-            if (reused && stats.headerNanos() < 0) {
-                // A kept-alive connection the upstream had closed: try again without using a try.
-                log.debug("reused upstream connection closed before a response{}", context());
-                retryReused();
-                return;
-            }
+            // On a kept-alive connection Retries gives the try back: the upstream had closed it.
             log.error("upstream prematurely closed connection while reading response header from upstream{}", context());
-            failed(Failure.ERROR);
+            failed(FailureKind.ERROR);
         } else {
             upstreamReusable = false;
             end(false);
@@ -501,12 +514,8 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             return;
         }
         if (!responseStarted) {
-            if (reused && stats.headerNanos() < 0) {
-                retryReused();
-                return;
-            }
             log.error("recv() failed ({}) while reading response header from upstream{}", describe(cause), context());
-            failed(Failure.ERROR);
+            failed(FailureKind.ERROR);
         } else {
             log.error("recv() failed ({}) while reading upstream{}", describe(cause), context());
             upstreamReusable = false;
@@ -514,55 +523,51 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         }
     }
 
-    /** nginx's ngx_http_upstream_next for a reused connection: the same peer set, no try used. */
-    private void retryReused() {
-        closeUpstream();
-        r.upstreamAttempts().remove(stats);
-        if (!resendable()) {
-            failed(Failure.ERROR);
-            return;
+    /** What nginx's ngx_http_upstream_next knows about this request when an attempt fails. */
+    private RequestFacts facts() {
+        RequestFacts facts = RequestFacts.of(r.request().method().name());
+        if (headSent) {
+            facts = facts.sent();
         }
-        // The pool may hold more dead connections to this peer; a fresh connection settles it.
-        reused = false;
-        stats = new UpstreamAttempt(peer.name());
-        r.upstreamAttempts().add(stats);
-        connecting = true;
-        ChannelFuture connect = server.upstreams().connect(client.channel().eventLoop(), peer.address(),
-                proxy.connectTimeout(), (int) Math.max(1024, proxy.bufferSize()));
-        upstream = connect.channel();
-        connect.addListener((ChannelFutureListener) f -> {
-            connecting = false;
-            if (finished || f.channel() != upstream) {
-                f.channel().close();
-            } else if (!f.isSuccess()) {
-                log.error("connect() failed ({}) while connecting to upstream{}", describe(f.cause()), context());
-                failed(f.cause() instanceof ConnectTimeoutException ? Failure.TIMEOUT : Failure.ERROR);
-            } else {
-                connected(f.channel());
-            }
-        });
-    }
-
-    /** The request can go to another peer: its body is still whole in memory, and non-idempotent rules hold. */
-    private boolean resendable() {
         if (bodyStreamed) {
-            return false;
+            facts = facts.unbuffered();
         }
-        HttpMethod m = r.request().method();
-        boolean nonIdempotent = m.equals(HttpMethod.POST) || m.name().equals("LOCK") || m.name().equals("PATCH");
-        return !nonIdempotent || !headSent;
+        if (reused) {
+            facts = facts.reused();
+        }
+        if (responseStarted) {
+            facts = facts.started();
+        }
+        return facts;
     }
 
-    private void failed(Failure failure) {
+    /** An attempt failed before the response head: proxy_next_upstream decides what follows. */
+    private void failed(FailureKind kind) {
         cancelTimer();
-        stats.ended(failure.status);
-        attempt.finish(peer, Outcome.FAILURE);
         closeUpstream();
-        if (attempt.tries() > 0 && !responseStarted && resendable()) {
-            headSent = false;
-            connectNext();
-        } else {
-            fail(failure.status);
+        Decision decision = retries.failed(peer, kind, facts());
+        if (decision.peerFreed()) {
+            peerOpen = false;
+        }
+        stats.ended(decision.status());
+        switch (decision.action()) {
+            case RETRY -> {
+                headSent = false;
+                connectNext();
+            }
+            case RESPOND -> fail(decision.status());
+            case ABORT, PASS_THROUGH -> {
+                freePeer();
+                fail(decision.status());
+            }
+        }
+    }
+
+    /** Frees the current peer as a success (the response went, or the client left), once. */
+    private void freePeer() {
+        if (peerOpen) {
+            peerOpen = false;
+            attempt.finish(peer, Outcome.SUCCESS);
         }
     }
 
@@ -582,6 +587,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             return;
         }
         finished = true;
+        freePeer();
         cancelTimer();
         releaseBody();
         closeUpstream();
@@ -592,6 +598,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
 
     private void startTunnel(HttpResponse head) {
         tunnel = true;
+        freePeer();
         finished = true; // as HTTP, the exchange is over; the tunnel logs the request when it closes
         cancelTimer();
         releaseBody();
@@ -614,13 +621,14 @@ final class ProxyExchange implements Exchange, UpstreamListener {
     /** The response body ended: the upstream connection goes back to the pool if it may. */
     private void finishUpstream() {
         cancelTimer();
+        freePeer();
         Channel channel = upstream;
         upstream = null;
         if (channel == null) {
             return;
         }
         UpstreamChannel uc = UpstreamChannel.of(channel);
-        UpstreamKeepalive ka = upstreamTarget.keepalive();
+        KeepaliveConfig ka = upstreamTarget.keepalive();
         // The request body must have gone out whole too, or the upstream is still waiting for it.
         boolean reuse = upstreamReusable && bodyComplete && ka.connections() > 0 && !server.draining()
                 && uc.requests() < ka.requests() && System.nanoTime() - uc.createdNanos() < ka.time().toNanos()
@@ -639,6 +647,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             return;
         }
         finished = true;
+        freePeer();
         cancelTimer();
         releaseBody();
         closeUpstream();
@@ -666,9 +675,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
     }
 
     private void abortUpstream() {
-        if (peer != null && !responseStarted && stats != null && stats.headerNanos() < 0 && attempt != null) {
-            attempt.finish(peer, Outcome.SUCCESS); // freed, not counted: the client left
-        }
+        freePeer(); // freed, not counted: the exchange ended without the peer failing
         upstreamReusable = false;
         closeUpstream();
     }

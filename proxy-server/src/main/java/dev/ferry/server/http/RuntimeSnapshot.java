@@ -1,5 +1,6 @@
 package dev.ferry.server.http;
 
+import dev.ferry.upstream.config.KeepaliveConfig;
 import dev.ferry.conf.SourcePosition;
 import dev.ferry.server.config.FerryConfig;
 import dev.ferry.server.config.ListenConfig;
@@ -7,6 +8,8 @@ import dev.ferry.server.config.VirtualServer;
 import dev.ferry.server.routing.VirtualServerSelector;
 import dev.ferry.upstream.Balancer;
 import dev.ferry.upstream.Balancers;
+import dev.ferry.upstream.PeerRegistry;
+import dev.ferry.server.vars.Template;
 import dev.ferry.upstream.config.ServerAddress;
 import dev.ferry.upstream.config.UpstreamConfig;
 import dev.ferry.upstream.config.UpstreamServer;
@@ -32,10 +35,14 @@ public final class RuntimeSnapshot {
     private final Map<String, VirtualServerSelector> selectors;
     private final Map<String, ListenConfig> listens;
     private final Map<String, Balancer> balancers;
-    private final Map<String, UpstreamKeepalive> keepalives;
+    private final Map<String, KeepaliveConfig> keepalives;
     private final Map<SocketAddress, Balancer> literals = new ConcurrentHashMap<>();
 
-    public RuntimeSnapshot(FerryConfig config) {
+    /**
+     * @param peers the process's peer state, kept across reloads so unchanged servers keep
+     *              their health and weights
+     */
+    public RuntimeSnapshot(FerryConfig config, PeerRegistry peers) {
         this.config = config;
         Map<String, List<VirtualServer>> byAddress = new LinkedHashMap<>();
         Map<String, VirtualServer> defaults = new HashMap<>();
@@ -58,13 +65,12 @@ public final class RuntimeSnapshot {
                 selectorMap.put(key, new VirtualServerSelector(servers, defaults.getOrDefault(key, servers.get(0)))));
         this.selectors = Map.copyOf(selectorMap);
         this.listens = Collections.unmodifiableMap(firstListen);
-        Map<String, Balancer> balancerMap = new HashMap<>();
-        Map<String, UpstreamKeepalive> keepaliveMap = new HashMap<>();
+        this.balancers = Map.copyOf(Balancers.buildAll(config.http().upstreams().values(), peers,
+                Balancers::monotonicMillis, Balancers.threadLocalRandom()));
+        Map<String, KeepaliveConfig> keepaliveMap = new HashMap<>();
         for (UpstreamConfig group : config.http().upstreams().values()) {
-            balancerMap.put(group.key(), Balancers.roundRobin(group, Balancers::monotonicMillis));
-            keepaliveMap.put(group.key(), group.implicit() ? UpstreamKeepalive.NONE : UpstreamKeepalive.DEFAULT);
+            keepaliveMap.put(group.key(), group.keepalive());
         }
-        this.balancers = Map.copyOf(balancerMap);
         this.keepalives = Map.copyOf(keepaliveMap);
     }
 
@@ -95,8 +101,13 @@ public final class RuntimeSnapshot {
         return balancers.get(upstreamKey);
     }
 
-    public UpstreamKeepalive keepalive(String upstreamKey) {
-        return keepalives.getOrDefault(upstreamKey, UpstreamKeepalive.NONE);
+    /** The compiled {@code hash KEY} of a hashing group, or {@code null}. */
+    public Template hashKey(String upstreamKey) {
+        return config.http().hashKeys().get(upstreamKey);
+    }
+
+    public KeepaliveConfig keepalive(String upstreamKey) {
+        return keepalives.getOrDefault(upstreamKey, KeepaliveConfig.OFF);
     }
 
     /**
@@ -112,7 +123,7 @@ public final class RuntimeSnapshot {
             String name = Balancers.peerName(s);
             UpstreamServer server = UpstreamServer.implicit(name, List.of(s), where);
             return Balancers.roundRobin(new UpstreamConfig(name, List.of(server), true, server.position()),
-                    Balancers::monotonicMillis);
+                    Balancers::monotonicMillis); // a one-peer group: no state worth keeping
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.server.http;
 
+import dev.ferry.upstream.config.KeepaliveConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpObject;
@@ -47,7 +48,7 @@ final class UpstreamPool {
     }
 
     /** Keeps {@code channel} for reuse; the least recently used one goes when the group is full. */
-    void release(String upstream, SocketAddress peer, Channel channel, UpstreamKeepalive keepalive) {
+    void release(String upstream, SocketAddress peer, Channel channel, KeepaliveConfig keepalive) {
         ArrayDeque<Idle> idle = byUpstream.computeIfAbsent(upstream, k -> new ArrayDeque<>());
         while (idle.size() >= keepalive.connections()) {
             Idle oldest = idle.pollFirst();

@@ -1,5 +1,6 @@
 package dev.ferry.server.http;
 
+import dev.ferry.upstream.config.KeepaliveConfig;
 import dev.ferry.server.config.ProxyPass;
 import dev.ferry.server.vars.RequestContext;
 import dev.ferry.upstream.Balancer;
@@ -19,7 +20,7 @@ import dev.ferry.upstream.config.UpstreamConfig;
  * @param error      why the request cannot be proxied, or {@code null}
  * @param errorStatus the status for {@code error}
  */
-record UpstreamTarget(String key, Balancer balancer, UpstreamKeepalive keepalive, String proxyHost, String exactUri,
+record UpstreamTarget(String key, Balancer balancer, KeepaliveConfig keepalive, String proxyHost, String exactUri,
         ProxyPass pass, String error, int errorStatus) {
 
     static UpstreamTarget resolve(RequestContext r, ProxyPass pass, RuntimeSnapshot snapshot) {
@@ -59,7 +60,7 @@ record UpstreamTarget(String key, Balancer balancer, UpstreamKeepalive keepalive
         if (literal == null) {
             return failure("no resolver defined to resolve " + address.host(), 502, pass);
         }
-        return new UpstreamTarget(literal.name(), literal, UpstreamKeepalive.NONE, proxyHost, uri, pass, null, 0);
+        return new UpstreamTarget(literal.name(), literal, KeepaliveConfig.OFF, proxyHost, uri, pass, null, 0);
     }
 
     private static int indexOfUriStart(String url, int from) {
@@ -73,6 +74,6 @@ record UpstreamTarget(String key, Balancer balancer, UpstreamKeepalive keepalive
     }
 
     private static UpstreamTarget failure(String error, int status, ProxyPass pass) {
-        return new UpstreamTarget(null, null, UpstreamKeepalive.NONE, null, null, pass, error, status);
+        return new UpstreamTarget(null, null, KeepaliveConfig.OFF, null, null, pass, error, status);
     }
 }

@@ -7,6 +7,7 @@ import dev.ferry.server.http.HttpConnection;
 import dev.ferry.server.http.RequestLog;
 import dev.ferry.server.http.ServerContext;
 import dev.ferry.server.http.UpstreamConnector;
+import dev.ferry.upstream.PeerRegistry;
 import dev.ferry.server.http.RuntimeSnapshot;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -43,6 +44,8 @@ public final class FerryServer {
     private volatile RuntimeSnapshot snapshot;
     private volatile boolean draining;
     private final UpstreamConnector upstreams;
+    /** Upstream peer health and weights, carried across reloads for servers that did not change. */
+    private final PeerRegistry peers = new PeerRegistry();
     private final Context context;
 
     /** What connections share with the server. */
@@ -88,7 +91,7 @@ public final class FerryServer {
                 ? Runtime.getRuntime().availableProcessors() : config.main().workerProcesses();
         this.acceptors = transport.newGroup(1, "ferry-accept");
         this.workers = transport.newGroup(threads, "ferry-loop");
-        this.snapshot = new RuntimeSnapshot(config);
+        this.snapshot = new RuntimeSnapshot(config, peers);
     }
 
     public RuntimeSnapshot current() {
@@ -102,7 +105,7 @@ public final class FerryServer {
 
     /** Installs a new configuration; in-flight requests finish on the old snapshot. */
     public synchronized void reload(FerryConfig config) throws BindFailure {
-        RuntimeSnapshot next = new RuntimeSnapshot(config);
+        RuntimeSnapshot next = new RuntimeSnapshot(config, peers);
         bindMissing(next);
         snapshot = next;
         listeners.entrySet().removeIf(entry -> {
