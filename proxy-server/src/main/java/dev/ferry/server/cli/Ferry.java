@@ -7,7 +7,8 @@ import dev.ferry.conf.syntax.SourceFile;
 import dev.ferry.server.config.ConfigLoader;
 import dev.ferry.conf.ConfigWarning;
 import dev.ferry.server.config.FerryConfig;
-import dev.ferry.server.http.RequestLog;
+import dev.ferry.accesslog.AccessLogWriter;
+import dev.ferry.server.http.AccessLogRecorder;
 import dev.ferry.server.lifecycle.FerryServer;
 import dev.ferry.server.lifecycle.PidFile;
 import dev.ferry.server.lifecycle.Signals;
@@ -56,7 +57,7 @@ public final class Ferry {
                 err.print(Version.usage());
             }
             if (cmd.showConfigure()) {
-                Version.configureLines(prefix.toString(), ConfigLoader.modules(HostResolver.SYSTEM)).forEach(err::println);
+                Version.configureLines(prefix.toString(), ConfigLoader.modules(HostResolver.SYSTEM, prefix)).forEach(err::println);
             }
             if (!cmd.testConfig()) {
                 return 0;
@@ -147,7 +148,16 @@ public final class Ferry {
         ErrorLog.startup(early);
         Logger log = LoggerFactory.getLogger("ferry");
         Config tunables = ConfigFactory.load().getConfig("ferry");
-        FerryServer server = new FerryServer(config, Transport.choose(tunables.getString("transport")), RequestLog.NONE);
+        AccessLogWriter accessLog = AccessLogWriter.start();
+        try {
+            accessLog.open(config.http().logFiles());
+        } catch (ConfigException e) {
+            err.println("ferry: [emerg] " + e.getMessage());
+            accessLog.close();
+            return 1;
+        }
+        FerryServer server = new FerryServer(config, Transport.choose(tunables.getString("transport")),
+                new AccessLogRecorder(accessLog));
         try {
             server.start();
         } catch (FerryServer.BindFailure e) {
@@ -169,6 +179,7 @@ public final class Ferry {
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
             server.stop();
+            accessLog.close();
             PidFile.remove(pidFile, pid);
             stopped.countDown();
         };
@@ -180,10 +191,11 @@ public final class Ferry {
             log.info("signal 2 (SIGINT) received, exiting");
             stop.run();
         });
-        Signals.handle("HUP", () -> reload(log, server, prefix, configFile, cmd.globals()));
+        Signals.handle("HUP", () -> reload(log, server, accessLog, prefix, configFile, cmd.globals()));
         Signals.handle("USR1", () -> {
             log.info("signal 10 (SIGUSR1) received, reopening logs");
             ErrorLog.configure(server.current().config().main().errorLog());
+            accessLog.reopen();
         });
         log.info("ferry/{} started, pid {}, listening on {}", Version.VERSION, pid, server.current().listens().keySet());
         try {
@@ -195,10 +207,12 @@ public final class Ferry {
     }
 
     /** HUP: a config that fails to load changes nothing; the old one keeps serving. */
-    private static void reload(Logger log, FerryServer server, Path prefix, Path configFile, String globals) {
+    private static void reload(Logger log, FerryServer server, AccessLogWriter accessLog, Path prefix, Path configFile,
+            String globals) {
         log.info("signal 1 (SIGHUP) received, reconfiguring");
         try {
             FerryConfig next = loader(prefix).load(configFile, globals);
+            accessLog.open(next.http().logFiles());
             server.reload(next);
             ErrorLog.configure(next.main().errorLog());
             next.warnings().forEach(w -> log.info("{}", w.text()));

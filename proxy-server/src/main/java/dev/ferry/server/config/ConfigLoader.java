@@ -2,6 +2,7 @@ package dev.ferry.server.config;
 
 import dev.ferry.conf.ConfigWarning;
 import dev.ferry.conf.ConfigException;
+import dev.ferry.accesslog.config.AccessLogModule;
 import dev.ferry.conf.Directive;
 import dev.ferry.conf.registry.ConfigModule;
 import dev.ferry.conf.registry.DirectiveRegistry;
@@ -23,9 +24,9 @@ import java.util.List;
 public final class ConfigLoader {
 
     /** Every module that owns directives, in nginx's module order. */
-    public static List<ConfigModule> modules(HostResolver resolver) {
+    public static List<ConfigModule> modules(HostResolver resolver, Path prefix) {
         return List.of(new CoreModule(), new HttpCoreModule(), new MapModule(), new UpstreamModule(resolver), new ProxyModule(),
-                new NextUpstreamModule());
+                new NextUpstreamModule(), new AccessLogModule(prefix));
     }
 
     private final Path prefix;
@@ -41,7 +42,7 @@ public final class ConfigLoader {
     public ConfigLoader(Path prefix, HostResolver resolver, int defaultListenPort) {
         this.prefix = prefix;
         this.resolver = new CachingResolver(resolver);
-        this.registry = DirectiveRegistry.of(modules(this.resolver));
+        this.registry = DirectiveRegistry.of(modules(this.resolver, prefix));
         this.defaultListenPort = defaultListenPort;
     }
 
@@ -55,7 +56,7 @@ public final class ConfigLoader {
         MainConfig mainConfig = new MainBinder(prefix).bind(main);
         Directive http = Directives.single(main, "http");
         HttpConfig httpConfig = http == null ? HttpConfig.EMPTY
-                : new HttpBinder(resolver, defaultListenPort, warnings).bind(http);
+                : new HttpBinder(resolver, defaultListenPort, prefix, warnings).bind(http);
         // nginx checks this in ngx_event_init_conf, after the whole file (http block included)
         // has been parsed, so any error found while parsing is reported first.
         if (Directives.all(main, "events").isEmpty()) {

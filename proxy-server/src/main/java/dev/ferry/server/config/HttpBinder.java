@@ -2,6 +2,8 @@ package dev.ferry.server.config;
 
 import dev.ferry.conf.ConfigWarning;
 import dev.ferry.conf.ConfigException;
+import dev.ferry.accesslog.AccessLogs;
+import dev.ferry.accesslog.config.AccessLogBinder;
 import dev.ferry.conf.Directive;
 import dev.ferry.server.vars.Template;
 import dev.ferry.server.vars.VariableCatalog;
@@ -12,6 +14,7 @@ import dev.ferry.upstream.config.UpstreamBinder;
 import dev.ferry.upstream.config.UpstreamConfig;
 import dev.ferry.upstream.config.UpstreamServer;
 import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,12 +26,14 @@ import java.util.Map;
 final class HttpBinder {
 
     private final HostResolver resolver;
+    private final Path prefix;
     private final int defaultListenPort;
     private final List<ConfigWarning> warnings;
     private final List<ListenConfig> socketOptionListens = new ArrayList<>();
 
-    HttpBinder(HostResolver resolver, int defaultListenPort, List<ConfigWarning> warnings) {
+    HttpBinder(HostResolver resolver, int defaultListenPort, Path prefix, List<ConfigWarning> warnings) {
         this.resolver = resolver;
+        this.prefix = prefix;
         this.defaultListenPort = defaultListenPort;
         this.warnings = warnings;
     }
@@ -47,12 +52,14 @@ final class HttpBinder {
         UpstreamBinder.checkZones(upstreams.values());
         VariableCatalog variables = MapBinder.bind(http.block(), VariableCatalog.builtIn());
         List<ProxyPassParser.Target> targets = new ArrayList<>();
+        AccessLogBinder logs = new AccessLogBinder(prefix, name -> variables.find(name) != null);
+        AccessLogs httpLogs = logs.forHttp(http.block());
         // A level's warning would repeat for every location below it: keep each once.
         SettingsBinder settings = new SettingsBinder(variables, w -> {
             if (!warnings.contains(w)) {
                 warnings.add(w);
             }
-        });
+        }, logs, httpLogs);
         LocationBinder locations = new LocationBinder(targets::add, variables, settings);
         List<VirtualServer> servers = new ArrayList<>();
         for (Directive d : Directives.all(http.block(), "server")) {
@@ -62,7 +69,7 @@ final class HttpBinder {
         for (ProxyPassParser.Target target : targets) {
             addImplicitUpstream(target, upstreams);
         }
-        return new HttpConfig(servers, upstreams, hashKeys(upstreams, variables));
+        return new HttpConfig(servers, upstreams, hashKeys(upstreams, variables), variables, logs.files());
     }
 
     /** The {@code hash KEY} of each hashing group, compiled against the config's variables. */

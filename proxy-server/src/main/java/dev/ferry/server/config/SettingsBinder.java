@@ -1,5 +1,7 @@
 package dev.ferry.server.config;
 
+import dev.ferry.accesslog.AccessLogs;
+import dev.ferry.accesslog.config.AccessLogBinder;
 import dev.ferry.conf.ConfigWarning;
 import dev.ferry.conf.Directive;
 import dev.ferry.conf.value.Slots;
@@ -31,11 +33,25 @@ final class SettingsBinder {
 
     private final VariableCatalog variables;
     private final NextUpstreamBinder nextUpstream;
+    private final AccessLogBinder logs;
+    private final AccessLogs httpLogs;
 
     /** @param warnings where binding warnings go; each level is bound once per location, so they may repeat */
-    SettingsBinder(VariableCatalog variables, Consumer<ConfigWarning> warnings) {
+    SettingsBinder(VariableCatalog variables, Consumer<ConfigWarning> warnings, AccessLogBinder logs, AccessLogs httpLogs) {
         this.variables = variables;
         this.nextUpstream = new NextUpstreamBinder(warnings);
+        this.logs = logs;
+        this.httpLogs = httpLogs;
+    }
+
+    /** access_log's all-or-nothing inheritance, level by level below http. */
+    private AccessLogs accessLogs(Levels levels) {
+        List<List<Directive>> blocks = levels.blocks();
+        AccessLogs current = httpLogs;
+        for (int i = 1; i < blocks.size(); i++) {
+            current = i == 1 ? logs.forServer(current, blocks.get(i)) : logs.forLocation(current, blocks.get(i));
+        }
+        return current;
     }
 
     ServerSettings server(Levels levels) {
@@ -57,7 +73,8 @@ final class SettingsBinder {
 
     /** @param proxyPass the location's proxy_pass (for {@code proxy_redirect default}), or null */
     LocationSettings location(Levels levels, LocationConfig location, ProxyPass proxyPass) {
-        return new LocationSettings(proxy(levels, location, proxyPass), client(levels), response(levels));
+        return new LocationSettings(proxy(levels, location, proxyPass), client(levels), response(levels),
+                accessLogs(levels));
     }
 
     private ProxySettings proxy(Levels levels, LocationConfig location, ProxyPass proxyPass) {

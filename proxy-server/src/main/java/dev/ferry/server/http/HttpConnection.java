@@ -66,6 +66,8 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> idleTimer;
     /** True between requests: the next bytes start a new request (keepalive_timeout → client_header_timeout). */
     private boolean idle = true;
+    /** True while a queued (pipelined) request is being started. */
+    private boolean pipelined;
 
     public HttpConnection(ServerContext server) {
         this.server = server;
@@ -142,7 +144,10 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         RequestContext r = new RequestContext(request, (InetSocketAddress) ctx.channel().remoteAddress(),
                 (InetSocketAddress) ctx.channel().localAddress(), id, requests);
         discarding = !(request instanceof LastHttpContent);
+        r.addRequestLength(requestHeadBytes(request));
+        r.pipelined(pipelined);
         RuntimeSnapshot snapshot = server.snapshot();
+        r.catalog(snapshot.config().http().variables());
         VirtualServerSelector selector = snapshot.selectorFor(r.local());
         if (selector == null) {
             close(); // the listener was removed by a reload
@@ -178,6 +183,16 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         r.routed(uri, target.args(), target.host());
         serve(r, target);
+    }
+
+    /** The request line and headers as they came, for {@code $request_length}. */
+    private static long requestHeadBytes(HttpRequest request) {
+        long n = request.method().name().length() + 1 + request.uri().length() + 1
+                + request.protocolVersion().text().length() + 2 + 2;
+        for (var header : request.headers()) {
+            n += header.getKey().length() + 2 + header.getValue().length() + 2;
+        }
+        return n;
     }
 
     /** Finds the location and runs its action; also the re-entry point of error_page redirects. */
@@ -378,7 +393,9 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         while (exchange == null && !waiting.isEmpty() && !closing) {
+            pipelined = true; // read while the previous request was being answered
             handle(waiting.poll());
+            pipelined = false;
         }
         if (exchange == null && !closing && !discarding) {
             idle = true;

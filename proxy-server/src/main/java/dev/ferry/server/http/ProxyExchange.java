@@ -164,6 +164,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         }
         bodyComplete = content instanceof LastHttpContent;
         bodyBytes += content.content().readableBytes();
+        r.addRequestLength(content.content().readableBytes());
         long max = settings.client().maxBodySize();
         if (max > 0 && bodyBytes > max) {
             content.release();

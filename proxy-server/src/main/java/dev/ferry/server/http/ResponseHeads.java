@@ -26,6 +26,15 @@ final class ResponseHeads {
     private ResponseHeads() {
     }
 
+    /** The size of the head on the wire, for {@code $bytes_sent}. */
+    private static long headBytes(HttpResponse head) {
+        long n = 17 + head.status().reasonPhrase().length() + 2; // "HTTP/1.1 200 " + reason + CRLF
+        for (var header : head.headers()) {
+            n += header.getKey().length() + 2 + header.getValue().length() + 2;
+        }
+        return n;
+    }
+
     /**
      * @param r         the request; its status override (error_page) replaces {@code status}
      * @param status    the status to send
@@ -57,6 +66,7 @@ final class ResponseHeads {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
                 new HttpResponseStatus(sent, ErrorPages.reason(sent)), headers);
         r.responded(sent, headers);
+        r.addBytesSent(headBytes(head));
         return head;
     }
 }

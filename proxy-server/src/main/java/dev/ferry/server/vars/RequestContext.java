@@ -42,6 +42,9 @@ public final class RequestContext {
     private HttpHeaders upstreamHeaders;
     private long bodyBytesSent;
     private long bytesSent;
+    private long requestLength;
+    private VariableCatalog catalog = VariableCatalog.EMPTY;
+    private boolean pipelined;
     private final List<UpstreamAttempt> upstreamAttempts = new ArrayList<>(2);
 
     public RequestContext(HttpRequest request, InetSocketAddress remote, InetSocketAddress local,
@@ -194,12 +197,42 @@ public final class RequestContext {
         this.upstreamHeaders = headers;
     }
 
+    /** Body bytes count toward both {@code $body_bytes_sent} and {@code $bytes_sent}. */
     public void addBodyBytesSent(long n) {
         bodyBytesSent += n;
+        bytesSent += n;
     }
 
+    /** Head bytes (the body counts through {@link #addBodyBytesSent}). */
     public void addBytesSent(long n) {
         bytesSent += n;
+    }
+
+    /** The variables of the configuration this request runs on. */
+    public VariableCatalog catalog() {
+        return catalog;
+    }
+
+    public void catalog(VariableCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** {@code $request_length}: request line, headers and body as read. */
+    public long requestLength() {
+        return requestLength;
+    }
+
+    public void addRequestLength(long n) {
+        requestLength += n;
+    }
+
+    /** {@code $pipe}: the request was read behind another one still being answered. */
+    public boolean pipelined() {
+        return pipelined;
+    }
+
+    public void pipelined(boolean pipelined) {
+        this.pipelined = pipelined;
     }
 
     public long bodyBytesSent() {

@@ -13,10 +13,27 @@ import java.util.Map;
 public final class VariableCatalog {
 
     private final Map<String, Variable> named;
+    /** Lookups by name at request time (the access log asks by name), resolved once. */
+    private final Map<String, Variable> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
     private VariableCatalog(Map<String, Variable> named) {
         this.named = Map.copyOf(named);
     }
+
+    /** {@link #find} remembered: for callers that look variables up by name per request. */
+    public Variable lookup(String name) {
+        Variable v = resolved.get(name);
+        if (v == null) {
+            v = find(name);
+            if (v != null) {
+                resolved.put(name, v);
+            }
+        }
+        return v;
+    }
+
+    /** A catalog that knows nothing: the placeholder until a request has its configuration. */
+    public static final VariableCatalog EMPTY = new VariableCatalog(Map.of());
 
     public static VariableCatalog builtIn() {
         Map<String, Variable> v = new HashMap<>();

@@ -35,7 +35,7 @@ class DirectiveTableTest {
 
     private static Set<String> registered() {
         Set<String> specs = new TreeSet<>();
-        for (ConfigModule module : ConfigLoader.modules(HostResolver.SYSTEM)) {
+        for (ConfigModule module : ConfigLoader.modules(HostResolver.SYSTEM, Path.of("."))) {
             for (DirectiveSpec spec : module.directives()) {
                 specs.add(spec.name() + " " + (spec.effect() == DirectiveSpec.Effect.INERT ? "inert" : "supported"));
             }
