@@ -158,4 +158,38 @@ class VrrpFailoverIT {
         one.stop();
         two.stop();
     }
+
+    @Test
+    void aReloadKeepsUnchangedInstancesRestartsChangedOnesAndStopsRemovedOnes() throws Exception {
+        String owner = instance("VI_1", 51, "MASTER", 255, VIP, "");
+        String other = instance("VI_2", 52, "MASTER", 255, VIP2, "");
+        FerryNode one = lab.startFerry(1, "one", config("host-1", owner + other, ""));
+        VrrpLab.await("both owners MASTER", Duration.ofSeconds(5),
+                () -> one.state("VI_1").equals("MASTER") && one.state("VI_2").equals("MASTER"));
+        Path conf = one.prefix.resolve("conf/test.conf");
+
+        java.nio.file.Files.writeString(conf, config("host-1b", owner + other, ""));
+        hup(one);
+        VrrpLab.await("the reloaded http answer", Duration.ofSeconds(10), () -> lab.httpFrom(3, VIP, 8080).equals("host-1b"));
+        assertEquals(1, count(one.errorLog(), "VI_1\": INITIALIZE -> MASTER"), "an unchanged instance keeps its state");
+
+        java.nio.file.Files.writeString(conf, config("host-1c", owner.replace("priority 255", "priority 254")
+                .replace("state MASTER", "state BACKUP"), ""));
+        hup(one);
+        VrrpLab.await("VI_1 restarted as BACKUP and VI_2 stopped", Duration.ofSeconds(10),
+                () -> one.state("VI_1").equals("BACKUP") && one.state("VI_2").isEmpty());
+        assertTrue(one.errorLog().contains("vrrp_instance \"VI_1\": MASTER -> INITIALIZE: shutdown"), one.errorLog());
+        VrrpLab.await("the removed and the restarted instance's VIPs gone", Duration.ofSeconds(3),
+                () -> !lab.hasAddress(1, VIP2) && !lab.hasAddress(1, VIP));
+        VrrpLab.await("VI_1 MASTER again, alone on the LAN", Duration.ofSeconds(6), () -> one.state("VI_1").equals("MASTER"));
+        one.stop();
+    }
+
+    private static void hup(FerryNode node) throws Exception {
+        VrrpLab.sh("kill", "-HUP", Long.toString(node.process.pid()));
+    }
+
+    private static int count(String text, String what) {
+        return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
+    }
 }
