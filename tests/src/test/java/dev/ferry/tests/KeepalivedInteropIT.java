@@ -146,23 +146,33 @@ class KeepalivedInteropIT {
                 "keepalived's checksums:\n" + out);
     }
 
-    /** keepalived against keepalived, measured the same way, for the closing note. */
     @Test
-    void keepalivedAgainstItselfForComparison() throws Exception {
-        KeepalivedNode high = lab.startKeepalived(1, "high", 2, 150, "1");
-        KeepalivedNode low = lab.startKeepalived(2, "low", 2, 100, "1");
+    void keepalivedAgainstItselfForComparisonV2() throws Exception {
+        keepalivedAgainstItself(2, "1", "1s");
+    }
+
+    @Test
+    void keepalivedAgainstItselfForComparisonV3() throws Exception {
+        keepalivedAgainstItself(3, "0.1", "100ms");
+    }
+
+    /** keepalived against keepalived, measured the same way, for the closing note. */
+    private void keepalivedAgainstItself(int version, String advert, String advertText) throws Exception {
+        KeepalivedNode high = lab.startKeepalived(1, "high", version, 150, advert);
+        KeepalivedNode low = lab.startKeepalived(2, "low", version, 100, advert);
         VrrpLab.await("high MASTER, low BACKUP", Duration.ofSeconds(10),
                 () -> high.state("VI_1").equals("MASTER") && low.state("VI_1").equals("BACKUP"));
         long killed = System.nanoTime();
         high.kill9();
-        VrrpLab.record("keepalived(150) -> keepalived(100), v2 advert_int 1s, kill -9", VrrpLab.secondsUntil(
-                "low MASTER", killed, Duration.ofSeconds(8), () -> low.state("VI_1").equals("MASTER")));
-        KeepalivedNode again = lab.startKeepalived(1, "high-again", 2, 150, "1");
+        VrrpLab.record("keepalived(150) -> keepalived(100), v" + version + " advert_int " + advertText + ", kill -9",
+                VrrpLab.secondsUntil("low MASTER", killed, Duration.ofSeconds(8), () -> low.state("VI_1").equals("MASTER")));
+        KeepalivedNode again = lab.startKeepalived(1, "high-again", version, 150, advert);
         VrrpLab.await("high to preempt", Duration.ofSeconds(8),
                 () -> again.state("VI_1").equals("MASTER") && low.state("VI_1").equals("BACKUP"));
         long stopped = System.nanoTime();
         again.stop();
-        VrrpLab.record("keepalived(150) -> keepalived(100), v2 advert_int 1s, SIGTERM (priority 0)",
+        VrrpLab.record("keepalived(150) -> keepalived(100), v" + version + " advert_int " + advertText
+                + ", SIGTERM (priority 0)",
                 VrrpLab.secondsUntil("low MASTER", stopped, Duration.ofSeconds(5),
                         () -> low.state("VI_1").equals("MASTER")));
         low.stop();

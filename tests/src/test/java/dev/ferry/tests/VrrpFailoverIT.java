@@ -97,6 +97,34 @@ class VrrpFailoverIT {
     }
 
     @Test
+    void v3WithHundredMillisecondAdvertsFailsOverInAFractionOfASecond() throws Exception {
+        String v3 = "    version 3;\n";
+        String a = config("host-1", instance("VI_1", 51, "BACKUP", 150, VIP, v3).replace("1s;", "100ms;"), "");
+        String b = config("host-2", instance("VI_1", 51, "BACKUP", 100, VIP, v3).replace("1s;", "100ms;"), "");
+        FerryNode one = lab.startFerry(1, "one", a);
+        FerryNode two = lab.startFerry(2, "two", b);
+        VrrpLab.await("host 1 MASTER, host 2 BACKUP", Duration.ofSeconds(10),
+                () -> one.state("VI_1").equals("MASTER") && two.state("VI_1").equals("BACKUP"));
+        long killed = System.nanoTime();
+        one.kill9();
+        double crash = VrrpLab.secondsUntil("host 2 MASTER after kill -9", killed, Duration.ofSeconds(3),
+                () -> two.state("VI_1").equals("MASTER"));
+        VrrpLab.record("Ferry(150) -> Ferry(100), v3 advert_int 100ms, kill -9", crash);
+        assertTrue(crash < 1.0, "takeover took " + crash + " s");
+
+        FerryNode back = lab.startFerry(1, "one-again", a);
+        VrrpLab.await("host 1 to preempt", Duration.ofSeconds(5),
+                () -> back.state("VI_1").equals("MASTER") && two.state("VI_1").equals("BACKUP"));
+        long stopped = System.nanoTime();
+        back.stop();
+        double clean = VrrpLab.secondsUntil("host 2 MASTER after SIGTERM", stopped, Duration.ofSeconds(3),
+                () -> two.state("VI_1").equals("MASTER"));
+        VrrpLab.record("Ferry(150) -> Ferry(100), v3 advert_int 100ms, SIGTERM (priority 0)", clean);
+        assertTrue(clean < 0.5, "takeover took " + clean + " s");
+        two.stop();
+    }
+
+    @Test
     void theSeedsPairKeepsBothVipsOnTheSurvivorAndGivesThemBack() throws Exception {
         String a = config("host-1", instance("VI_A", 51, "MASTER", 150, VIP, "")
                 + instance("VI_B", 52, "BACKUP", 100, VIP2, ""), "");
