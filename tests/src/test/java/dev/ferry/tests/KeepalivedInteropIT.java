@@ -120,20 +120,44 @@ class KeepalivedInteropIT {
         capture.destroy();
         capture.waitFor(10, TimeUnit.SECONDS);
         assertGoodChecksums(pcap, version);
+        assertGratuitousArps(pcap, VrrpLab.sh("ip", "netns", "exec", lab.ns(2), "cat", "/sys/class/net/eth0/address").strip());
+    }
+
+    /** Ferry announced the VIP with keepalived's GARP shape: at least the first burst of 5 (SPEC-vrrp.md §3). */
+    private void assertGratuitousArps(Path pcap, String ferryMac) throws Exception {
+        String out = tshark(pcap, "arp.isgratuitous == 1 && arp.src.proto_ipv4 == " + VIP, "eth.src", "arp.opcode");
+        if (out == null) {
+            return;
+        }
+        long fromFerry = out.lines().filter(l -> l.equals(ferryMac + "\t1")).count();
+        assertTrue(fromFerry >= 5, "gratuitous ARP requests from Ferry (" + ferryMac + "):\n" + out);
+    }
+
+    /** The fields of every packet matching {@code filter}, tab-separated; null when tshark is not installed. */
+    private static String tshark(Path pcap, String filter, String... fields) throws Exception {
+        Path tshark = Path.of("/usr/bin/tshark");
+        if (!Files.isExecutable(tshark)) {
+            System.out.println("tshark is not installed: capture check skipped");
+            return null;
+        }
+        List<String> cmd = new java.util.ArrayList<>(List.of(tshark.toString(), "-r", pcap.toString(), "-Y", filter,
+                "-T", "fields"));
+        for (String f : fields) {
+            cmd.add("-e");
+            cmd.add(f);
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return out;
     }
 
     /** Every advert Ferry sent, as tshark decodes it, carries a good checksum (issue 7 "Done when" 4). */
     private void assertGoodChecksums(Path pcap, int version) throws Exception {
-        Path tshark = Path.of("/usr/bin/tshark");
-        if (!Files.isExecutable(tshark)) {
-            System.out.println("tshark is not installed: checksum capture check skipped");
+        String out = tshark(pcap, "vrrp", "ip.src", "vrrp.version", "vrrp.prio", "vrrp.checksum.status");
+        if (out == null) {
             return;
         }
-        Process p = new ProcessBuilder(tshark.toString(), "-r", pcap.toString(), "-Y", "vrrp", "-T", "fields",
-                "-e", "ip.src", "-e", "vrrp.version", "-e", "vrrp.prio", "-e", "vrrp.checksum.status")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         List<String> ferry = out.lines().filter(l -> l.startsWith("10.99.0.2\t")).toList();
         assertTrue(ferry.size() > 3, "Ferry's adverts in the capture:\n" + out);
         for (String line : ferry) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.tests.VrrpLab.FerryNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -189,7 +190,9 @@ class VrrpFailoverIT {
 
     @Test
     void aReloadKeepsUnchangedInstancesRestartsChangedOnesAndStopsRemovedOnes() throws Exception {
-        String owner = instance("VI_1", 51, "MASTER", 255, VIP, "");
+        Path notified = dir.resolve("notify.txt");
+        String owner = instance("VI_1", 51, "MASTER", 255, VIP,
+                "    notify /bin/sh -c \"echo \\\"$*\\\" >> " + notified + "\" notify;\n");
         String other = instance("VI_2", 52, "MASTER", 255, VIP2, "");
         FerryNode one = lab.startFerry(1, "one", config("host-1", owner + other, ""));
         VrrpLab.await("both owners MASTER", Duration.ofSeconds(5),
@@ -207,10 +210,24 @@ class VrrpFailoverIT {
         VrrpLab.await("VI_1 restarted as BACKUP and VI_2 stopped", Duration.ofSeconds(10),
                 () -> one.state("VI_1").equals("BACKUP") && one.state("VI_2").isEmpty());
         assertTrue(one.errorLog().contains("vrrp_instance \"VI_1\": MASTER -> INITIALIZE: shutdown"), one.errorLog());
+        // keepalived's notify arguments: INSTANCE NAME STATE PRIORITY, after each change of state.
+        VrrpLab.await("the notify script's lines", Duration.ofSeconds(5), () -> lines(notified).size() >= 3);
+        // Scripts run asynchronously, so STOP and BACKUP, started a moment apart, may append in either order.
+        assertEquals("INSTANCE VI_1 MASTER 255", lines(notified).getFirst());
+        assertTrue(lines(notified).containsAll(List.of("INSTANCE VI_1 STOP 255", "INSTANCE VI_1 BACKUP 254")),
+                lines(notified).toString());
         VrrpLab.await("the removed and the restarted instance's VIPs gone", Duration.ofSeconds(3),
                 () -> !lab.hasAddress(1, VIP2) && !lab.hasAddress(1, VIP));
         VrrpLab.await("VI_1 MASTER again, alone on the LAN", Duration.ofSeconds(6), () -> one.state("VI_1").equals("MASTER"));
         one.stop();
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return java.nio.file.Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 
     private static void hup(FerryNode node) throws Exception {
