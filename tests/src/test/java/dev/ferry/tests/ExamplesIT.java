@@ -2,7 +2,6 @@ package dev.ferry.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ class ExamplesIT {
     }
 
     @Test
-    @Disabled("waits for issue 7 (VRRP speaker): vrrp_instance is not a directive yet")
     void theHaPairPassesTheConfigurationTest() throws Exception {
         for (String host : new String[] {"a", "b"}) {
             Launcher.Result r = Launcher.run("-t", "-p", Launcher.HOME.toString(), "-c", "conf/examples/ha-pair-host-" + host + ".conf");

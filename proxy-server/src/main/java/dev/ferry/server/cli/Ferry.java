@@ -11,11 +11,14 @@ import dev.ferry.accesslog.AccessLogWriter;
 import dev.ferry.server.http.AccessLogRecorder;
 import dev.ferry.server.lifecycle.FerryServer;
 import dev.ferry.server.lifecycle.PidFile;
+import dev.ferry.server.lifecycle.ProxyUpstreamHealth;
 import dev.ferry.server.lifecycle.Signals;
 import dev.ferry.server.lifecycle.Transport;
 import dev.ferry.server.log.ErrorLog;
 import dev.ferry.server.log.NginxLevels;
 import dev.ferry.upstream.config.HostResolver;
+import dev.ferry.vrrp.io.VrrpSpeaker;
+import dev.ferry.vrrp.io.VrrpStartFailure;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
@@ -167,17 +170,31 @@ public final class Ferry {
         }
         ErrorLog.configure(config.main().errorLog());
         config.warnings().forEach(w -> log.info("{}", w.text()));
+        // VRRP starts once the listeners are bound, so a node never claims a VIP it cannot serve.
+        VrrpSpeaker vrrp = new VrrpSpeaker(prefix.resolve("logs/vrrp.status"),
+                new ProxyUpstreamHealth(() -> server.current().config()));
+        try {
+            vrrp.configure(config.vrrp());
+        } catch (VrrpStartFailure e) {
+            err.println("ferry: [emerg] " + e.getMessage());
+            vrrp.stop();
+            server.stop();
+            return 1;
+        }
         Path pidFile = config.main().pidFile();
         long pid = ProcessHandle.current().pid();
         try {
             PidFile.write(pidFile, pid);
         } catch (IOException e) {
             err.println("ferry: [emerg] open() \"" + pidFile + "\" failed (" + e.getMessage() + ")");
+            vrrp.stop();
             server.stop();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
+            // Resign first (priority 0, VIPs removed) so the peer takes over after Skew_Time.
+            vrrp.stop();
             server.stop();
             accessLog.close();
             PidFile.remove(pidFile, pid);
@@ -191,7 +208,7 @@ public final class Ferry {
             log.info("signal 2 (SIGINT) received, exiting");
             stop.run();
         });
-        Signals.handle("HUP", () -> reload(log, server, accessLog, prefix, configFile, cmd.globals()));
+        Signals.handle("HUP", () -> reload(log, server, accessLog, vrrp, prefix, configFile, cmd.globals()));
         Signals.handle("USR1", () -> {
             log.info("signal 10 (SIGUSR1) received, reopening logs");
             ErrorLog.configure(server.current().config().main().errorLog());
@@ -207,13 +224,18 @@ public final class Ferry {
     }
 
     /** HUP: a config that fails to load changes nothing; the old one keeps serving. */
-    private static void reload(Logger log, FerryServer server, AccessLogWriter accessLog, Path prefix, Path configFile,
-            String globals) {
+    private static void reload(Logger log, FerryServer server, AccessLogWriter accessLog, VrrpSpeaker vrrp,
+            Path prefix, Path configFile, String globals) {
         log.info("signal 1 (SIGHUP) received, reconfiguring");
         try {
             FerryConfig next = loader(prefix).load(configFile, globals);
             accessLog.open(next.http().logFiles());
             server.reload(next);
+            try {
+                vrrp.configure(next.vrrp());
+            } catch (VrrpStartFailure e) {
+                log.error(NginxLevels.EMERG, "{}", e.getMessage());
+            }
             ErrorLog.configure(next.main().errorLog());
             next.warnings().forEach(w -> log.info("{}", w.text()));
             log.info("reconfiguring");

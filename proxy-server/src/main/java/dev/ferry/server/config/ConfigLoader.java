@@ -12,6 +12,9 @@ import dev.ferry.upstream.config.CachingResolver;
 import dev.ferry.upstream.config.HostResolver;
 import dev.ferry.upstream.config.UpstreamModule;
 import dev.ferry.upstream.next.NextUpstreamModule;
+import dev.ferry.vrrp.config.VrrpBinder;
+import dev.ferry.vrrp.config.VrrpInstanceConfig;
+import dev.ferry.vrrp.config.VrrpModule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +29,7 @@ public final class ConfigLoader {
     /** Every module that owns directives, in nginx's module order. */
     public static List<ConfigModule> modules(HostResolver resolver, Path prefix) {
         return List.of(new CoreModule(), new HttpCoreModule(), new MapModule(), new UpstreamModule(resolver), new ProxyModule(),
-                new NextUpstreamModule(), new AccessLogModule(prefix));
+                new NextUpstreamModule(), new AccessLogModule(prefix), new VrrpModule());
     }
 
     private final Path prefix;
@@ -62,11 +65,12 @@ public final class ConfigLoader {
         if (Directives.all(main, "events").isEmpty()) {
             throw new ConfigException("no \"events\" section in configuration", null);
         }
+        List<VrrpInstanceConfig> vrrp = new VrrpBinder(VrrpUpstreams.of(httpConfig), warnings::add).bind(main);
         for (Directive inert : checker.inertDirectives()) {
             warnings.add(new ConfigWarning("notice",
                     "\"" + inert.name() + "\" directive is accepted but has no effect in Ferry", inert.position()));
         }
-        return new FerryConfig(mainConfig, httpConfig, parsed, warnings);
+        return new FerryConfig(mainConfig, httpConfig, parsed, warnings, vrrp);
     }
 
     public DirectiveRegistry registry() {
