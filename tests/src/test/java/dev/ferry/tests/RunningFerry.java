@@ -42,6 +42,7 @@ final class RunningFerry implements AutoCloseable {
     static RunningFerry start(Path prefix, String configText, String ferryOpts) throws IOException, InterruptedException {
         Path config = prefix.resolve("conf/test.conf");
         Files.createDirectories(config.getParent());
+        Files.createDirectories(prefix.resolve("logs")); // an installed prefix has it, as nginx's does
         Files.writeString(config, configText);
         Path stderr = prefix.resolve("stderr.txt");
         ProcessBuilder builder = Launcher.command("-p", prefix.toString(), "-c", "conf/test.conf");

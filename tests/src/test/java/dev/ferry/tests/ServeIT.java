@@ -78,6 +78,7 @@ class ServeIT {
             int port = taken.getLocalPort();
             Path config = prefix.resolve("conf/test.conf");
             Files.createDirectories(config.getParent());
+            Files.createDirectories(prefix.resolve("logs"));
             Files.writeString(config, "events {}\nhttp {\n server {\n  listen 127.0.0.1:" + port + ";\n  return 204;\n }\n}\n");
             Launcher.Result r = Launcher.run("-p", prefix.toString(), "-c", "conf/test.conf");
             assertEquals(1, r.exitCode());

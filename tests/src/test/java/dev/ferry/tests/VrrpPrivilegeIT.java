@@ -21,10 +21,11 @@ class VrrpPrivilegeIT {
         assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "needs root to become nobody");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux)");
         Files.createDirectories(prefix.resolve("conf"));
+        Files.createDirectories(prefix.resolve("logs"));
         Files.writeString(prefix.resolve("conf/test.conf"), "events {}\nvrrp_instance VI_1 {\n    interface lo;\n"
                 + "    virtual_router_id 51;\n    virtual_ipaddress 10.99.0.100/24;\n}\n"
                 + "http {\n    server {\n        listen 127.0.0.1:" + Launcher.freePort() + ";\n        return 204;\n    }\n}\n");
-        for (Path p : new Path[] {prefix, prefix.resolve("conf"), prefix.getParent()}) {
+        for (Path p : new Path[] {prefix, prefix.resolve("conf"), prefix.resolve("logs"), prefix.getParent()}) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
         }
         VrrpLab.Result r = VrrpLab.run(Duration.ofSeconds(60), "setpriv", "--reuid=65534", "--regid=65534",
