@@ -183,14 +183,6 @@ public final class Ferry {
         }
         Path pidFile = config.main().pidFile();
         long pid = ProcessHandle.current().pid();
-        try {
-            PidFile.write(pidFile, pid);
-        } catch (IOException e) {
-            err.println("ferry: [emerg] open() \"" + pidFile + "\" failed (" + e.getMessage() + ")");
-            vrrp.stop();
-            server.stop();
-            return 1;
-        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
             // Resign first (priority 0, VIPs removed) so the peer takes over after Skew_Time.
@@ -208,12 +200,31 @@ public final class Ferry {
             log.info("signal 2 (SIGINT) received, exiting");
             stop.run();
         });
+        Signals.handle("QUIT", () -> {
+            log.info("signal 3 (SIGQUIT) received, shutting down");
+            log.info("gracefully shutting down");
+            vrrp.stop();
+            server.quit(server.current().config().main().shutdownTimeout());
+            accessLog.close();
+            PidFile.remove(pidFile, pid);
+            stopped.countDown();
+        });
         Signals.handle("HUP", () -> reload(log, server, accessLog, vrrp, prefix, configFile, cmd.globals()));
         Signals.handle("USR1", () -> {
             log.info("signal 10 (SIGUSR1) received, reopening logs");
             ErrorLog.configure(server.current().config().main().errorLog());
             accessLog.reopen();
         });
+        // The pid file comes last, once every handler is in place: a tool that saw the file may
+        // signal at once, and HotSpot's default for an unhandled HUP is to exit.
+        try {
+            PidFile.write(pidFile, pid);
+        } catch (IOException e) {
+            err.println("ferry: [emerg] open() \"" + pidFile + "\" failed (" + e.getMessage() + ")");
+            vrrp.stop();
+            server.stop();
+            return 1;
+        }
         log.info("ferry/{} started, pid {}, listening on {}", Version.VERSION, pid, server.current().listens().keySet());
         try {
             stopped.await();

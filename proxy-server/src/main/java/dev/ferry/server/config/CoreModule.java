@@ -4,6 +4,7 @@ import dev.ferry.conf.Context;
 import dev.ferry.conf.registry.Arity;
 import dev.ferry.conf.registry.ConfigModule;
 import dev.ferry.conf.registry.DirectiveSpec;
+import dev.ferry.conf.value.Slots;
 import java.util.List;
 
 /**
@@ -25,6 +26,7 @@ public final class CoreModule implements ConfigModule {
                 DirectiveSpec.simple("worker_processes", Arity.ONE, Context.MAIN).checkedBy(MainBinder::workerProcesses),
                 DirectiveSpec.simple("error_log", Arity.ONE_OR_MORE, Context.MAIN, Context.HTTP, Context.SERVER, Context.LOCATION)
                         .checkedBy(MainBinder::checkErrorLog),
+                DirectiveSpec.simple("worker_shutdown_timeout", Arity.ONE, Context.MAIN).checkedBy(Slots::msec),
                 DirectiveSpec.simple("daemon", Arity.FLAG, Context.MAIN).inert(),
                 DirectiveSpec.simple("master_process", Arity.FLAG, Context.MAIN).inert(),
                 DirectiveSpec.simple("user", Arity.ONE_OR_TWO, Context.MAIN).inert(),

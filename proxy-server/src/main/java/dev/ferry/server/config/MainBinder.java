@@ -1,6 +1,7 @@
 package dev.ferry.server.config;
 
 import dev.ferry.conf.Directive;
+import dev.ferry.conf.value.Slots;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,7 +34,8 @@ final class MainBinder {
                 first = false;
             }
         }
-        return new MainConfig(pidFile, workers, errorLog);
+        Directive shutdown = Directives.single(main, "worker_shutdown_timeout");
+        return new MainConfig(pidFile, workers, errorLog, shutdown == null ? null : Slots.msec(shutdown));
     }
 
     /** {@code worker_processes N|auto}: N, or 0 for auto. */

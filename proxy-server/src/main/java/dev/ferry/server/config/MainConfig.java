@@ -1,6 +1,7 @@
 package dev.ferry.server.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -9,8 +10,9 @@ import java.util.Objects;
  * @param pidFile          {@code pid}, absolute; default {@code logs/ferry.pid} under the prefix
  * @param workerProcesses  {@code worker_processes}: event-loop threads; 0 means {@code auto}
  * @param errorLog         the main {@code error_log}
+ * @param shutdownTimeout  {@code worker_shutdown_timeout}: how long a graceful stop waits, or {@code null}
  */
-public record MainConfig(Path pidFile, int workerProcesses, ErrorLogConfig errorLog) {
+public record MainConfig(Path pidFile, int workerProcesses, ErrorLogConfig errorLog, Duration shutdownTimeout) {
 
     public MainConfig {
         Objects.requireNonNull(pidFile, "pidFile");

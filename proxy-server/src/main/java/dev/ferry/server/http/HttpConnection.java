@@ -407,6 +407,13 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Graceful stop: a connection waiting for its next request goes now; a busy one after its response. */
+    public void closeIfIdle() {
+        if (exchange == null && idle && !discarding && !closing) {
+            close();
+        }
+    }
+
     /** Closes after what was written is flushed. */
     void close() {
         closing = true;

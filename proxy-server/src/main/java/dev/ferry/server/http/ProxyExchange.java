@@ -386,7 +386,8 @@ final class ProxyExchange implements Exchange, UpstreamListener {
                 && HttpUtil.isKeepAlive(response);
         HttpHeaders headers = UpstreamResponseHead.headers(response, proxy, r, upgrade);
         boolean bodyless = status == 204 || status == 304 || status < 200 || r.request().method().equals(HttpMethod.HEAD);
-        responseKeepAlive = keepAlive && !upgrade;
+        // A graceful stop that began while this request was in flight ends the connection after it.
+        responseKeepAlive = keepAlive && !upgrade && !server.draining();
         if (!bodyless && !upgrade) {
             if (HttpUtil.isContentLengthSet(response)) {
                 headers.set("Content-Length", response.headers().get("Content-Length"));

@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,6 +171,32 @@ public final class FerryServer {
             b.option(EpollChannelOption.SO_REUSEPORT, true);
         }
         return b;
+    }
+
+    /**
+     * Graceful stop (QUIT): no new connections, idle keep-alive connections closed, requests in
+     * flight finish and answer with "Connection: close"; after {@code shutdownTimeout} (nginx's
+     * worker_shutdown_timeout; null waits for ever) whatever is left is closed.
+     */
+    public void quit(Duration shutdownTimeout) {
+        draining = true;
+        listeners.values().forEach(Channel::close);
+        listeners.clear();
+        for (Channel ch : connections) {
+            ch.eventLoop().execute(() -> {
+                HttpConnection connection = ch.pipeline().get(HttpConnection.class);
+                if (connection != null) {
+                    connection.closeIfIdle();
+                }
+            });
+        }
+        var closed = connections.newCloseFuture();
+        if (shutdownTimeout == null) {
+            closed.awaitUninterruptibly();
+        } else if (!closed.awaitUninterruptibly(shutdownTimeout.toMillis())) {
+            log.warn("worker_shutdown_timeout: closing {} connections still open", connections.size());
+        }
+        stop();
     }
 
     /** Fast stop: close listeners and connections, then the event loops. */

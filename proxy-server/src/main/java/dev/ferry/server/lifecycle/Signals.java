@@ -16,8 +16,8 @@ import sun.misc.Signal;
  * Process signals: sending them to another process ({@code ferry -s}) through libc's
  * {@code kill(2)} via FFM, and receiving them through {@code sun.misc.Signal}.
  *
- * <p>HotSpot keeps SIGQUIT for thread dumps, so QUIT cannot be received this way; graceful
- * stop on QUIT belongs to the life-cycle work (DESIGN.md "Process life cycle").
+ * <p>HotSpot keeps SIGQUIT for thread dumps and refuses it to {@code sun.misc.Signal}; QUIT
+ * comes through a small native shim instead ({@link SignalPipe}).
  */
 public final class Signals {
 
@@ -56,6 +56,10 @@ public final class Signals {
 
     /** Runs {@code handler} on a JVM signal thread when {@code name} arrives. */
     public static void handle(String name, Runnable handler) {
+        if (name.equals("QUIT")) {
+            SignalPipe.install(number(name), name, handler);
+            return;
+        }
         Signal.handle(new Signal(name), s -> handler.run());
     }
 }

@@ -1,0 +1,211 @@
+package dev.ferry.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reload under load, graceful stop on a plain kill -QUIT, and log reopening — with real signals. */
+class LifecycleIT {
+
+    @TempDir
+    Path prefix;
+
+    private static TestBackend naming(String name) throws IOException {
+        return new TestBackend((request, out) -> {
+            TestBackend.respond(out, 200, "", name.getBytes(StandardCharsets.US_ASCII));
+            return true;
+        });
+    }
+
+    private static String config(int port, int extraPort, int a, int weightA, int b, int weightB) {
+        return "events {}\nhttp {\n  access_log off;\n"
+                + "  upstream app { server 127.0.0.1:" + a + " weight=" + weightA + "; server 127.0.0.1:" + b + " weight=" + weightB + "; }\n"
+                + "  server { listen 127.0.0.1:" + port + "; location / { proxy_pass http://app; } }\n"
+                + (extraPort > 0 ? "  server { listen 127.0.0.1:" + extraPort + "; return 200 extra; }\n" : "")
+                + "}\n";
+    }
+
+    private static boolean answers(int port) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void fiftyReloadsUnderLoadLoseNoRequestAndApplyTheNewWeights() throws Exception {
+        try (TestBackend a = naming("A"); TestBackend b = naming("B")) {
+            int port = Launcher.freePort();
+            int extra = Launcher.freePort();
+            try (RunningFerry ferry = RunningFerry.start(prefix, config(port, 0, a.port(), 3, b.port(), 1))) {
+                AtomicBoolean running = new AtomicBoolean(true);
+                AtomicInteger ok = new AtomicInteger();
+                AtomicInteger failed = new AtomicInteger();
+                AtomicReference<String> firstFailure = new AtomicReference<>();
+                List<Thread> load = new ArrayList<>();
+                for (int i = 0; i < 32; i++) {
+                    load.add(Thread.ofVirtual().start(() -> {
+                        RawClient client = null;
+                        try {
+                            while (running.get()) {
+                                if (client == null) {
+                                    client = new RawClient(port);
+                                }
+                                client.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+                                RawClient.Response r = client.read();
+                                if (r.status() == 200) {
+                                    ok.incrementAndGet();
+                                } else {
+                                    failed.incrementAndGet();
+                                    firstFailure.compareAndSet(null, r.head());
+                                }
+                                if ("close".equals(r.header("Connection"))) {
+                                    client.close(); // keepalive_requests reached: a client opens a new one
+                                    client = null;
+                                }
+                            }
+                        } catch (IOException e) {
+                            failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, e.toString());
+                        } finally {
+                            closeQuietly(client);
+                        }
+                    }));
+                }
+                for (int reload = 1; reload <= 50; reload++) {
+                    boolean even = reload % 2 == 0;
+                    Files.writeString(ferry.config, even
+                            ? config(port, 0, a.port(), 3, b.port(), 1)
+                            : config(port, extra, a.port(), 1, b.port(), 3));
+                    // kill -HUP, as operators and tools send it (ServeIT covers "ferry -s reload").
+                    assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(ferry.process.pid())).start().waitFor());
+                    // The extra listener appears with the odd configs and goes with the even ones.
+                    Launcher.await("reload " + reload + " to apply", Duration.ofSeconds(20), () -> answers(extra) != even);
+                    String majority = even ? "A" : "B";
+                    int hits = 0;
+                    try (RawClient probe = new RawClient(port)) {
+                        for (int i = 0; i < 20; i++) {
+                            probe.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+                            if (probe.read().text().equals(majority)) {
+                                hits++;
+                            }
+                        }
+                    }
+                    assertTrue(hits > 10, "after reload " + reload + " weight 3 goes to " + majority + ": " + hits + "/20");
+                }
+                running.set(false);
+                for (Thread t : load) {
+                    t.join();
+                }
+                assertEquals(0, failed.get(), "failed requests during reloads; first: " + firstFailure.get());
+                assertTrue(ok.get() > 500, "the load kept going: " + ok.get() + " requests");
+                assertEquals(0, ferry.stop());
+            }
+        }
+    }
+
+    @Test
+    void quitLetsTheRequestInFlightFinishAndExitsCleanly() throws Exception {
+        CountDownLatch busyArrived = new CountDownLatch(1);
+        CountDownLatch releaseBusy = new CountDownLatch(1);
+        try (TestBackend backend = new TestBackend((request, out) -> {
+            if (request.requestLine().contains("/busy")) {
+                busyArrived.countDown();
+                try {
+                    releaseBusy.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            TestBackend.respond(out, 200, "", "finished".getBytes());
+            return true;
+        })) {
+            int port = Launcher.freePort();
+            String conf = "events {}\nhttp {\n  server {\n    listen 127.0.0.1:" + port + ";\n"
+                    + "    location / { proxy_pass http://127.0.0.1:" + backend.port() + "; }\n  }\n}\n";
+            try (RunningFerry ferry = RunningFerry.start(prefix, conf);
+                 RawClient busy = new RawClient(port);
+                 RawClient idle = new RawClient(port)) {
+                idle.send("GET /idle HTTP/1.1\r\nHost: h\r\n\r\n");
+                assertEquals(200, idle.read().status());
+                busy.send("GET /busy HTTP/1.1\r\nHost: h\r\n\r\n");
+                assertTrue(busyArrived.await(10, TimeUnit.SECONDS), "the busy request reached the backend");
+                Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(ferry.process.pid())).start();
+                assertEquals(0, kill.waitFor());
+                assertTrue(idle.closedByPeer(), "an idle keep-alive connection is closed at once");
+                releaseBusy.countDown();
+                RawClient.Response answer = busy.read();
+                assertEquals(200, answer.status());
+                assertEquals("finished", answer.text());
+                assertEquals("close", answer.header("Connection"), "the last response says the connection ends");
+                assertTrue(ferry.process.waitFor(20, TimeUnit.SECONDS), "ferry exits after the last request");
+                assertEquals(0, ferry.process.exitValue());
+                assertFalse(Files.exists(ferry.pidFile), "the pid file is removed");
+                String out = Files.readString(prefix.resolve("stdout.txt")) + ferry.stderrText();
+                assertFalse(out.contains("Full thread dump"), "QUIT must not print a thread dump");
+                ferry.assertNoLeaks();
+            }
+        }
+    }
+
+    @Test
+    void reopenStartsANewAccessLogAfterLogrotateMovedTheOldOne() throws Exception {
+        int port = Launcher.freePort();
+        String conf = "events {}\nhttp {\n  access_log logs/access.log;\n  server { listen 127.0.0.1:" + port + "; return 200 ok; }\n}\n";
+        try (RunningFerry ferry = RunningFerry.start(prefix, conf)) {
+            Path log = prefix.resolve("logs/access.log");
+            for (int i = 0; i < 5; i++) {
+                ferry.get(port, "/before-" + i);
+            }
+            Launcher.await("5 lines in access.log", Duration.ofSeconds(10), () -> lines(log) == 5);
+            Path rotated = prefix.resolve("logs/access.log.1");
+            Files.move(log, rotated);
+            assertEquals(0, ferry.signal("reopen").exitCode());
+            Launcher.await("a new access.log", Duration.ofSeconds(10), () -> Files.exists(log));
+            for (int i = 0; i < 5; i++) {
+                ferry.get(port, "/after-" + i);
+            }
+            Launcher.await("5 lines in the new access.log", Duration.ofSeconds(10), () -> lines(log) == 5);
+            assertEquals(5, lines(rotated));
+            assertTrue(Files.readString(rotated).contains("/before-4"));
+            assertTrue(Files.readString(log).contains("/after-0"));
+            assertEquals(0, ferry.stop());
+        }
+    }
+
+    private static void closeQuietly(RawClient client) {
+        if (client != null) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                // a test socket that is already gone
+            }
+        }
+    }
+
+    private static int lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file).size() : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
