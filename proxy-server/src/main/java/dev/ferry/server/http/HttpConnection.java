@@ -297,7 +297,11 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
             headers.add("Content-Type", "text/html");
             body = Unpooled.copiedBuffer(ErrorPages.page(status, settings.response().serverTokens()), StandardCharsets.UTF_8);
         }
-        boolean keep = status < 400 || status == 404;
+        // ngx_http_special_response_handler ends keep-alive only after these; a 404 or a 502 keeps it.
+        boolean keep = switch (status) {
+            case 400, 413, 414, 494, 500, 501 -> false;
+            default -> true;
+        };
         send(r, status == 494 ? 400 : status, headers, body, settings, keep && keepAlive(r, settings.client()));
         r.status(logged);
     }
