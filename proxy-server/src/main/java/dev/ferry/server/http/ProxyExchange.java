@@ -130,7 +130,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
     public void start() {
         upstreamTarget = UpstreamTarget.resolve(r, pass, server.snapshot());
         if (upstreamTarget.error() != null) {
-            log.error("{}{}", upstreamTarget.error(), context());
+            log.error("{}{}{}", conn(), upstreamTarget.error(), context());
             fail(upstreamTarget.errorStatus());
             return;
         }
@@ -168,7 +168,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         long max = settings.client().maxBodySize();
         if (max > 0 && bodyBytes > max) {
             content.release();
-            log.error("client intended to send too large chunked body: {} bytes{}", bodyBytes, context());
+            log.error("{}client intended to send too large chunked body: {} bytes{}", conn(), bodyBytes, context());
             abortUpstream();
             if (!responseStarted) {
                 finishWithError(413);
@@ -204,7 +204,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
     private void readClient() {
         if (!bodyComplete && !finished) {
             armTimer(settings.client().bodyTimeout(), () -> {
-                log.info("client timed out (110: Connection timed out) while reading client request body{}", context());
+                log.info("{}client timed out (110: Connection timed out) while reading client request body{}", conn(), context());
                 abortUpstream();
                 r.status(408);
                 end(false);
@@ -251,7 +251,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             stats = new UpstreamAttempt(upstreamTarget.balancer().name());
             r.upstreamAttempts().add(stats);
             stats.ended(502);
-            log.error("no live upstreams while connecting to upstream{}", context());
+            log.error("{}no live upstreams while connecting to upstream{}", conn(), context());
             fail(502);
             return;
         }
@@ -278,7 +278,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             }
             if (!f.isSuccess()) {
                 boolean timeout = f.cause() instanceof ConnectTimeoutException;
-                log.error("{} while connecting to upstream{}", timeout ? "upstream timed out (110: Connection timed out)"
+                log.error("{}{} while connecting to upstream{}", conn(), timeout ? "upstream timed out (110: Connection timed out)"
                         : "connect() failed (" + describe(f.cause()) + ")", context());
                 failed(timeout ? FailureKind.TIMEOUT : FailureKind.ERROR);
                 return;
@@ -316,7 +316,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         upstream.write(head);
         if (framing == UpstreamRequestHead.Framing.CHUNKED && proxy.httpVersion().equals("1.0")) {
             // An HTTP/1.0 upstream cannot take chunks; nginx would spool the body to learn its length.
-            log.error("chunked request body to an HTTP/1.0 upstream needs proxy_request_buffering on{}", context());
+            log.error("{}chunked request body to an HTTP/1.0 upstream needs proxy_request_buffering on{}", conn(), context());
         }
         if (framing == UpstreamRequestHead.Framing.NONE) {
             releaseBody();
@@ -339,7 +339,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         if (msg instanceof HttpResponse response) {
             if (response.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
-                log.error("upstream sent no valid HTTP/1.0 header while reading response header from upstream{}", context());
+                log.error("{}upstream sent no valid HTTP/1.0 header while reading response header from upstream{}", conn(), context());
                 failed(FailureKind.INVALID_HEADER);
                 return;
             }
@@ -364,7 +364,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         }
         if (decision.retry()) {
             // A listed status with tries left: this answer is dropped and the next peer asked.
-            log.warn("upstream answered {}, trying the next one{}", status, context());
+            log.warn("{}upstream answered {}, trying the next one{}", conn(), status, context());
             stats.ended(status);
             upstreamReusable = false;
             closeUpstream();
@@ -412,7 +412,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         if (last && content.decoderResult().isFailure()) {
             // Closed before Content-Length or the last chunk: the client must see a truncation.
             content.release();
-            log.error("upstream prematurely closed connection while reading upstream{}", context());
+            log.error("{}upstream prematurely closed connection while reading upstream{}", conn(), context());
             upstreamReusable = false;
             client.flush();
             end(false);
@@ -465,7 +465,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         }
         if (!client.channel().isWritable() && !finished) {
             armTimer(settings.client().sendTimeout(), () -> {
-                log.info("client timed out (110: Connection timed out) while sending to client{}", context());
+                log.info("{}client timed out (110: Connection timed out) while sending to client{}", conn(), context());
                 end(false);
             });
         }
@@ -479,7 +479,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
     }
 
     private void readTimedOut() {
-        log.error("upstream timed out (110: Connection timed out) while {}{}",
+        log.error("{}upstream timed out (110: Connection timed out) while {}{}", conn(),
                 responseStarted ? "reading upstream" : "reading response header from upstream", context());
         upstreamReusable = false;
         if (responseStarted) {
@@ -502,7 +502,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         }
         if (!responseStarted) {
             // On a kept-alive connection Retries gives the try back: the upstream had closed it.
-            log.error("upstream prematurely closed connection while reading response header from upstream{}", context());
+            log.error("{}upstream prematurely closed connection while reading response header from upstream{}", conn(), context());
             failed(FailureKind.ERROR);
         } else {
             upstreamReusable = false;
@@ -516,10 +516,10 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             return;
         }
         if (!responseStarted) {
-            log.error("recv() failed ({}) while reading response header from upstream{}", describe(cause), context());
+            log.error("{}recv() failed ({}) while reading response header from upstream{}", conn(), describe(cause), context());
             failed(FailureKind.ERROR);
         } else {
-            log.error("recv() failed ({}) while reading upstream{}", describe(cause), context());
+            log.error("{}recv() failed ({}) while reading upstream{}", conn(), describe(cause), context());
             upstreamReusable = false;
             end(false);
         }
@@ -668,7 +668,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         finished = true;
         if (!responseStarted) {
             r.status(499);
-            log.info("client prematurely closed connection{}", context());
+            log.info("{}client prematurely closed connection{}", conn(), context());
         }
         cancelTimer();
         releaseBody();
@@ -725,6 +725,11 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             return "104: Connection reset by peer";
         }
         return message;
+    }
+
+    /** nginx's "*CONNECTION " before every request-time message. */
+    private String conn() {
+        return "*" + r.connection() + " ";
     }
 
     /** nginx's request-time error context: client, server, request, upstream, host. */
