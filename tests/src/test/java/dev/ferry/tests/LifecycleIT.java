@@ -151,6 +151,7 @@ class LifecycleIT {
                 Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(ferry.process.pid())).start();
                 assertEquals(0, kill.waitFor());
                 assertTrue(idle.closedByPeer(), "an idle keep-alive connection is closed at once");
+                assertFalse(answers(port), "no new connections once QUIT arrived");
                 releaseBusy.countDown();
                 RawClient.Response answer = busy.read();
                 assertEquals(200, answer.status());
@@ -163,6 +164,23 @@ class LifecycleIT {
                 assertFalse(out.contains("Full thread dump"), "QUIT must not print a thread dump");
                 ferry.assertNoLeaks();
             }
+        }
+    }
+
+    @Test
+    void termStopsWithinASecond() throws Exception {
+        int port = Launcher.freePort();
+        String conf = "events {}\nhttp {\n  server { listen 127.0.0.1:" + port + "; return 200 ok; }\n}\n";
+        try (RunningFerry ferry = RunningFerry.start(prefix, conf); RawClient open = new RawClient(port)) {
+            open.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertEquals(200, open.read().status());
+            long start = System.nanoTime();
+            assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(ferry.process.pid())).start().waitFor());
+            assertTrue(ferry.process.waitFor(5, TimeUnit.SECONDS));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 1000, "TERM took " + millis + " ms");
+            assertEquals(0, ferry.process.exitValue());
+            assertFalse(Files.exists(ferry.pidFile));
         }
     }
 

@@ -29,16 +29,16 @@ class ServeIT {
     }
 
     @Test
-    void theDemoSplitsThirtyRequestsTenAndTwenty() throws Exception {
+    void theDemoSplitsThreeHundredRequestsExactlyOneHundredAndTwoHundred() throws Exception {
         int proxy = Launcher.freePort();
         try (RunningFerry ferry = RunningFerry.start(prefix, demoConfig(proxy, Launcher.freePort(), Launcher.freePort()))) {
             Map<String, Integer> answers = new TreeMap<>();
-            for (int i = 0; i < 30; i++) {
+            for (int i = 0; i < 300; i++) {
                 HttpResponse<String> response = ferry.get(proxy, "/");
                 assertEquals(200, response.statusCode());
                 answers.merge(response.body().strip(), 1, Integer::sum);
             }
-            assertEquals(Map.of("backend-a", 10, "backend-b", 20), answers);
+            assertEquals(Map.of("backend-a", 100, "backend-b", 200), answers, "smooth weighted round robin is exact");
             assertEquals(0, ferry.stop());
             assertFalse(Files.exists(ferry.pidFile), "the pid file is removed at exit");
         }

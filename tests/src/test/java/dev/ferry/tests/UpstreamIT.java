@@ -81,6 +81,28 @@ class UpstreamIT {
     }
 
     @Test
+    void aFailingPeerIsProbedAtMostOncePerFailTimeout() throws Exception {
+        try (TestBackend failing = closingAfterRequest(); TestBackend live = answering("live", 200)) {
+            int port = Launcher.freePort();
+            String conf = config(port, "    server 127.0.0.1:" + failing.port() + " fail_timeout=1s;\n"
+                    + "    server 127.0.0.1:" + live.port() + ";\n", "");
+            try (RunningFerry ferry = RunningFerry.start(prefix, conf)) {
+                long start = System.nanoTime();
+                int requests = 0;
+                // Keep asking for about 2.5 windows of one second: every answer comes from the live peer.
+                while (System.nanoTime() - start < 2_500_000_000L) {
+                    assertEquals("live", ferry.get(port, "/p").body());
+                    requests++;
+                }
+                int probes = failing.connections();
+                assertTrue(requests > 20, "requests: " + requests);
+                assertTrue(probes >= 2 && probes <= 4, "one probe per window over ~2.5 windows, saw " + probes);
+                assertEquals(0, ferry.stop());
+            }
+        }
+    }
+
+    @Test
     void everyPeerDeadIs502ThenNoLiveUpstreamsWithTheGroupName() throws Exception {
         int port = Launcher.freePort();
         int deadA = Launcher.freePort();
@@ -144,22 +166,22 @@ class UpstreamIT {
 
     @Test
     void aListedStatusMovesOnAndAnUnlistedOnePassesThrough() throws Exception {
-        try (TestBackend busy = answering("busy", 503); TestBackend live = answering("live", 200)) {
+        try (TestBackend busy = answering("busy", 502); TestBackend live = answering("live", 200)) {
             int port = Launcher.freePort();
             String upstream = "    server 127.0.0.1:" + busy.port() + " max_fails=0;\n    server 127.0.0.1:" + live.port() + " max_fails=0;\n";
             try (RunningFerry ferry = RunningFerry.start(prefix,
-                    config(port, upstream, "proxy_next_upstream error timeout http_503;"))) {
+                    config(port, upstream, "proxy_next_upstream error timeout http_502;"))) {
                 assertEquals("live", ferry.get(port, "/listed").body());
                 assertEquals(0, ferry.stop());
             }
             try (RunningFerry ferry = RunningFerry.start(prefix, config(port, upstream, ""))) {
                 var response = ferry.get(port, "/unlisted");
-                assertEquals(503, response.statusCode(), "the default does not list http_503");
+                assertEquals(502, response.statusCode(), "the default does not list http_502: the upstream's own 502 passes");
                 assertEquals("busy", response.body());
                 assertEquals(0, ferry.stop());
             }
             String lines = String.join("\n", logLines(2));
-            assertTrue(lines.contains("GET /listed|127.0.0.1:" + busy.port() + ", 127.0.0.1:" + live.port() + "|503, 200|200"), lines);
+            assertTrue(lines.contains("GET /listed|127.0.0.1:" + busy.port() + ", 127.0.0.1:" + live.port() + "|502, 200|200"), lines);
         }
     }
 }
