@@ -9,6 +9,12 @@ public interface Balancer {
     /** Starts one request's walk over the peers; {@code context} feeds ip_hash and hash. */
     Attempt start(PickContext context);
 
+    /**
+     * Whether some peer could take a request now: not down, not inside its max_fails /
+     * fail_timeout window, below max_conns (the backups count). VRRP's track_upstream asks.
+     */
+    boolean hasLivePeer();
+
     /** {@link #start(PickContext)} for a request with no client address and no hash key. */
     default Attempt start() {
         return start(PickContext.NONE);

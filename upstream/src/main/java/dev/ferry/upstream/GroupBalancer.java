@@ -13,4 +13,25 @@ abstract class GroupBalancer implements Balancer {
     public final String name() {
         return group.name;
     }
+
+    @Override
+    public final boolean hasLivePeer() {
+        long now = group.clockMillis.getAsLong();
+        group.lock.lock();
+        try {
+            return anyUsable(group.primary, now) || anyUsable(group.backup, now);
+        } finally {
+            group.lock.unlock();
+        }
+    }
+
+    /** A lone peer ignores max_fails (nginx's peers->single), so only down and max_conns stop it. */
+    private static boolean anyUsable(PeerSet set, long now) {
+        for (Peer peer : set.peers) {
+            if (set.single ? !peer.down() && !peer.full() : peer.usable(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

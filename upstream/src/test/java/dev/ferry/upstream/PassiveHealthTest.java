@@ -51,6 +51,26 @@ class PassiveHealthTest {
     }
 
     @Test
+    void aGroupHasNoLivePeerWhileEveryPeerSitsOutItsWindow() {
+        Balancer balancer = roundRobin(clock, "a fail_timeout=10", "b fail_timeout=10");
+        assertTrue(balancer.hasLivePeer());
+        failOn(balancer, 'a');
+        assertTrue(balancer.hasLivePeer(), "b is still usable");
+        failOn(balancer, 'b');
+        assertFalse(balancer.hasLivePeer(), "both inside their failure windows");
+        clock.advance(10_001);
+        assertTrue(balancer.hasLivePeer(), "the windows are over: a probe may go");
+    }
+
+    @Test
+    void aLonePeerIsLiveUnlessDown() {
+        Balancer single = roundRobin(clock, "a");
+        failOn(single, 'a');
+        assertTrue(single.hasLivePeer(), "a single peer ignores max_fails, as nginx does");
+        assertFalse(roundRobin(clock, "a down").hasLivePeer());
+    }
+
+    @Test
     void aSuccessInsideTheWindowDoesNotClearTheFailures() {
         Balancer balancer = roundRobin(clock, "a max_fails=2 fail_timeout=10", "b");
         failOn(balancer, 'a');

@@ -172,7 +172,7 @@ public final class Ferry {
         config.warnings().forEach(w -> log.info("{}", w.text()));
         // VRRP starts once the listeners are bound, so a node never claims a VIP it cannot serve.
         VrrpSpeaker vrrp = new VrrpSpeaker(prefix.resolve("logs/vrrp.status"),
-                new ProxyUpstreamHealth(() -> server.current().config()));
+                new ProxyUpstreamHealth(server::current));
         try {
             vrrp.configure(config.vrrp());
         } catch (VrrpStartFailure e) {

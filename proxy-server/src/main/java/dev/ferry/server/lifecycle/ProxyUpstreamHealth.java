@@ -1,26 +1,27 @@
 package dev.ferry.server.lifecycle;
 
-import dev.ferry.server.config.FerryConfig;
+import dev.ferry.server.http.RuntimeSnapshot;
+import dev.ferry.upstream.Balancer;
 import dev.ferry.upstream.config.UpstreamConfig;
 import dev.ferry.vrrp.track.UpstreamHealth;
 import java.util.function.Supplier;
 
 /**
- * The proxy's side of {@code track_upstream}: whether the current configuration leaves any
- * peer of a group usable. The balancer does not yet expose its max_fails/fail_timeout marks,
- * so today this sees {@code down} only, and the tracker's TCP connect probes find dead peers.
+ * The proxy's side of {@code track_upstream}: whether the current snapshot's balancer for a
+ * group still has a usable peer — passive health (max_fails / fail_timeout), {@code down} and
+ * max_conns as the balancer sees them. The tracker's TCP probes add what a quiet proxy would miss.
  */
 public final class ProxyUpstreamHealth implements UpstreamHealth {
 
-    private final Supplier<FerryConfig> current;
+    private final Supplier<RuntimeSnapshot> current;
 
-    public ProxyUpstreamHealth(Supplier<FerryConfig> current) {
+    public ProxyUpstreamHealth(Supplier<RuntimeSnapshot> current) {
         this.current = current;
     }
 
     @Override
     public boolean hasLivePeer(String upstream) {
-        UpstreamConfig group = current.get().http().upstreams().get(UpstreamConfig.key(upstream));
-        return group != null && group.servers().stream().anyMatch(server -> !server.down());
+        Balancer balancer = current.get().balancer(UpstreamConfig.key(upstream));
+        return balancer != null && balancer.hasLivePeer();
     }
 }
