@@ -1,6 +1,7 @@
 package dev.ferry.accesslog;
 
 import dev.ferry.conf.ConfigException;
+import dev.ferry.conf.OsErrors;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
@@ -109,7 +110,7 @@ public final class AccessLogWriter implements AutoCloseable {
                 for (FileSink sink : opened) {
                     sink.closeChannel();
                 }
-                throw new ConfigException("open() \"" + file.path() + "\" failed (" + IoErrors.describe(e) + ")", null);
+                throw new ConfigException("open() \"" + file.path() + "\" failed (" + OsErrors.describe(e) + ")", null);
             }
             opened.add(new FileSink(file, channel, queue, drops, channels));
         }

@@ -1,5 +1,6 @@
 package dev.ferry.accesslog;
 
+import dev.ferry.conf.OsErrors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
@@ -78,7 +79,7 @@ final class FileSink {
         } catch (IOException e) {
             // ngx_http_log_write: the lines are lost, and said so at most once a minute.
             if (mayReport(nowNanos)) {
-                ErrorLog.LOG.error(ErrorLog.ALERT, "write() to \"{}\" failed ({})", file.path(), IoErrors.describe(e));
+                ErrorLog.LOG.error(ErrorLog.ALERT, "write() to \"{}\" failed ({})", file.path(), OsErrors.describe(e));
             }
         }
     }
@@ -89,7 +90,7 @@ final class FileSink {
                 channel = channels.open(file.path());
             } catch (IOException e) {
                 if (mayReport(nowNanos)) {
-                    ErrorLog.LOG.error(ErrorLog.ALERT, "open() \"{}\" failed ({})", file.path(), IoErrors.describe(e));
+                    ErrorLog.LOG.error(ErrorLog.ALERT, "open() \"{}\" failed ({})", file.path(), OsErrors.describe(e));
                 }
             }
         }
@@ -117,7 +118,7 @@ final class FileSink {
         try {
             fresh = channels.open(file.path());
         } catch (IOException e) {
-            ErrorLog.LOG.error(ErrorLog.EMERG, "open() \"{}\" failed ({})", file.path(), IoErrors.describe(e));
+            ErrorLog.LOG.error(ErrorLog.EMERG, "open() \"{}\" failed ({})", file.path(), OsErrors.describe(e));
             return;
         }
         closeQuietly(channel);
@@ -148,7 +149,7 @@ final class FileSink {
         try {
             out.close();
         } catch (IOException e) {
-            ErrorLog.LOG.error(ErrorLog.ALERT, "close() of an access log failed ({})", IoErrors.describe(e));
+            ErrorLog.LOG.error(ErrorLog.ALERT, "close() of an access log failed ({})", OsErrors.describe(e));
         }
     }
 

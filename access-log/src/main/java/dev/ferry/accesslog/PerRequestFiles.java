@@ -3,6 +3,7 @@ package dev.ferry.accesslog;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.ferry.conf.OsErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -52,15 +53,15 @@ final class PerRequestFiles {
             }
         } catch (IOException | UncheckedIOException | InvalidPathException e) {
             // nginx logs every failed open at crit and carries on as if the line were written.
-            String reason = e instanceof IOException io ? IoErrors.describe(io)
-                    : e instanceof UncheckedIOException u ? IoErrors.describe(u.getCause()) : e.getMessage();
+            String reason = e instanceof IOException io ? OsErrors.describe(io)
+                    : e instanceof UncheckedIOException u ? OsErrors.describe(u.getCause()) : e.getMessage();
             ErrorLog.LOG.error(ErrorLog.CRIT, "open() \"{}\" failed ({})", name, reason);
             return;
         }
         try {
             FileSink.writeFully(out, ByteBuffer.wrap(line));
         } catch (IOException e) {
-            ErrorLog.LOG.error(ErrorLog.ALERT, "write() to \"{}\" failed ({})", name, IoErrors.describe(e));
+            ErrorLog.LOG.error(ErrorLog.ALERT, "write() to \"{}\" failed ({})", name, OsErrors.describe(e));
         }
     }
 

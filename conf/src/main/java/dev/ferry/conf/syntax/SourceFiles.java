@@ -1,5 +1,6 @@
 package dev.ferry.conf.syntax;
 
+import dev.ferry.conf.OsErrors;
 import dev.ferry.conf.ConfigException;
 import dev.ferry.conf.SourcePosition;
 

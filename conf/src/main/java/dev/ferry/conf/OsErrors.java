@@ -1,4 +1,4 @@
-package dev.ferry.conf.syntax;
+package dev.ferry.conf;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * Words an I/O failure as nginx's {@code ngx_log_errno} does: {@code "2: No such file or directory"},
  * the Linux errno number and its strerror text. Java hides the number, so it is recovered from
- * the exception type or the strerror text the JDK passes on.
+ * the exception type or the strerror text the JDK passes on. Shared by every module that
+ * reports file errors (the config reader, the access log).
  */
-final class OsErrors {
+public final class OsErrors {
 
     private static final Map<String, Integer> LINUX_ERRNO = Map.of(
             "No such file or directory", 2,
@@ -20,14 +21,16 @@ final class OsErrors {
             "Not a directory", 20,
             "Is a directory", 21,
             "Too many open files", 24,
+            "No space left on device", 28,
             "File name too long", 36,
-            "Too many levels of symbolic links", 40);
+            "Too many levels of symbolic links", 40,
+            "Disk quota exceeded", 122);
 
     private OsErrors() {
     }
 
     /** {@code "NUMBER: TEXT"}, or only the text when the number is not known. */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         String text;
         if (e instanceof NoSuchFileException) {
             text = "No such file or directory";

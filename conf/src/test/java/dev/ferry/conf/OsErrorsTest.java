@@ -1,4 +1,4 @@
-package dev.ferry.conf.syntax;
+package dev.ferry.conf;
 
 import org.junit.jupiter.api.Test;
 
