@@ -1,7 +1,7 @@
 package dev.ferry.conf.syntax;
 
-import dev.ferry.conf.OsErrors;
 import dev.ferry.conf.ConfigException;
+import dev.ferry.conf.OsErrors;
 import dev.ferry.conf.SourcePosition;
 
 import java.io.IOException;
