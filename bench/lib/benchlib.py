@@ -99,7 +99,8 @@ def figures(rec, hz):
     f = {
         "requests": req,
         "rps": req / secs if secs else 0.0,
-        "cpu_us_per_req": rec["proxy_ticks"] * 1e6 / hz / req if req else None,
+        # Not for R1: the workers that a reload retires take their CPU time with them.
+        "cpu_us_per_req": rec["proxy_ticks"] * 1e6 / hz / req if req and rec["workload"] != "R1" else None,
         "upstream_conns": rec["upstream_conns"],
         "active_opens": rec["active_opens"],
         "errors": errors(load),
@@ -109,7 +110,9 @@ def figures(rec, hz):
         "steal_pct": rec["steal_ticks"] * 100.0 / hz / wall,
         "alive_after": rec.get("alive_after", True),
     }
-    f["disturbed"] = f["foreign_cpu_pct"] > DISTURBED_PCT or f["steal_pct"] > DISTURBED_PCT
+    # R1: old workers exit with CPU time nobody can read, which would look like other processes.
+    f["disturbed"] = rec["workload"] != "R1" and (f["foreign_cpu_pct"] > DISTURBED_PCT
+                                                  or f["steal_pct"] > DISTURBED_PCT)
     # R1 counts failures as its result; everywhere else an error invalidates the run (BENCH.md).
     f["valid"] = req > 0 and f["alive_after"] and (rec["workload"] == "R1" or f["errors"] == 0)
     if not f["valid"]:
@@ -162,7 +165,10 @@ def fmt_num(v, digits=0):
 def summarise(meta, records):
     hz = meta["clk_tck"]
     by = {}  # (workload, proxy) -> {round: (record, figures)}
+    retried = Counter((r["workload"], r["proxy"]) for r in records if r.get("superseded"))
     for rec in records:
+        if rec.get("superseded"):
+            continue
         by.setdefault((rec["workload"], rec["proxy"]), {})[rec["round"]] = (rec, figures(rec, hz))
     workloads = [w for w in meta["workloads"].split(",")]
     proxies = [p for p in PROXIES if p in meta["proxies"].split(",")]
@@ -196,6 +202,8 @@ def summarise(meta, records):
                 parts.append(f"{p}: {len(bad)}/{len(runs)} invalid, {errs} errors")
             if dist:
                 parts.append(f"{p}: {len(dist)}/{len(runs)} disturbed")
+            if retried[(wl, p)]:
+                parts.append(f"{p}: {retried[(wl, p)]} disturbed runs repeated")
         return "; ".join(parts)
 
     for wl in workloads:
@@ -280,7 +288,8 @@ def table(meta_path, runs_path, out_path):
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for wl, metric, vals, rn, rh, note in rows:
         lines.append("| " + " | ".join([wl, metric] + [vals.get(p, "-") for p in proxies] + [rn, rh, note]) + " |")
-    dist = [r for r in records if figures(r, hz).get("disturbed")]
+    dist = [r for r in records if figures(r, hz).get("disturbed") and not r.get("superseded")]
+    repeated = sum(1 for r in records if r.get("superseded"))
     print()
     print(f"Ferry vs nginx {meta['versions']['nginx']} and HAProxy {meta['versions']['haproxy']} — "
           f"{meta['mode']} run {meta['stamp']}, commit {meta['commit']}, {meta['runs']} runs × "
@@ -290,7 +299,8 @@ def table(meta_path, runs_path, out_path):
     print("\n".join(lines))
     print()
     print(f"load average before {meta['loadavg_before']}, after {meta['loadavg_after']}; "
-          f"{len(dist)} of {len(records)} runs disturbed (other processes > {DISTURBED_PCT:.0f}% of a CPU)")
+          f"{len(dist)} of {len(records) - repeated} runs disturbed (other processes > {DISTURBED_PCT:.0f}% of a CPU), "
+          f"{repeated} disturbed runs repeated")
     result = {"meta": meta, "summary": summary, "table": lines,
               "runs": [dict(r, figures=figures(r, hz)) for r in records]}
     with open(out_path, "w") as f:
