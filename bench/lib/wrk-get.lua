@@ -1,0 +1,1 @@
+-- W1, W2, W3, W5, R1: plain keep-alive GETs; the path comes from the URL on the command line.
