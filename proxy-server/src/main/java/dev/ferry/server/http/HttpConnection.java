@@ -8,6 +8,9 @@ import dev.ferry.server.config.LocationSettings;
 import dev.ferry.server.config.ReturnAction;
 import dev.ferry.server.config.ServerSettings;
 import dev.ferry.server.config.VirtualServer;
+import dev.ferry.server.http.strict.Refusal;
+import dev.ferry.server.http.strict.RefusedRequestException;
+import dev.ferry.server.log.NginxLevels;
 import dev.ferry.server.routing.LocationMatcher;
 import dev.ferry.server.routing.UriNormalizer;
 import dev.ferry.server.routing.VirtualServerSelector;
@@ -121,7 +124,9 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
                 exchange.clientContent(content);
                 return;
             }
-            if (content instanceof LastHttpContent) {
+            if (content.decoderResult().isFailure()) {
+                close(); // the body of a request Ferry answered itself turned out invalid
+            } else if (content instanceof LastHttpContent) {
                 discarding = false;
             }
         }
@@ -156,6 +161,13 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         r.server(selector.defaultServer());
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
+            if (cause instanceof RefusedRequestException refused) {
+                Refusal refusal = refused.refusal();
+                log.info(NginxLevels.INFO, "{} {}{}", refusal.message(), refusal.phase().logText(),
+                        headContext(r, refusal.method() != null));
+                sendError(r, refusal.status(), selector.defaultServer().settings(), false);
+                return;
+            }
             // A request line over the large buffer is 414; a header over it is nginx's 494, sent as 400.
             int status = cause instanceof TooLongHttpLineException ? 414
                     : cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException ? 494 : 400;
@@ -176,6 +188,16 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         VirtualServer vserver = selector.select(target.host());
         r.server(vserver);
+        RequestValidator.Result checked = RequestValidator.check(request, vserver.header());
+        for (String line : checked.ignored()) {
+            log.info(NginxLevels.INFO, "client sent invalid header line: \"{}\" while reading client request headers{}",
+                    line, headContext(r, true));
+        }
+        if (checked.status() != 0) {
+            log.info(NginxLevels.INFO, "{}{}", checked.message(), headContext(r, true));
+            sendError(r, checked.status(), vserver.settings(), false);
+            return;
+        }
         String uri = UriNormalizer.normalize(target.path(), vserver.header().mergeSlashes());
         if (uri == null) {
             sendError(r, 400, vserver.settings(), false);
@@ -183,6 +205,13 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         r.routed(uri, target.args(), target.host());
         serve(r, target);
+    }
+
+    /** nginx's context of a request-head error: client, server and, once the line was read, the request. */
+    private static String headContext(RequestContext r, boolean named) {
+        return ", client: " + r.remote().getAddress().getHostAddress() + ", server: " + r.server().primaryName()
+                + (named ? ", request: \"" + r.request().method() + " " + r.request().uri() + " "
+                        + r.request().protocolVersion() + "\"" : "");
     }
 
     /** The request line and headers as they came, for {@code $request_length}. */

@@ -25,6 +25,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -161,6 +162,22 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         if (finished) {
             content.release();
             return;
+        }
+        if (content.decoderResult().isFailure()) {
+            // A chunk that breaks the framing: nothing of this request may reach the upstream as if whole.
+            content.release();
+            log.error("client sent invalid chunked body{}", context());
+            abortUpstream();
+            if (!responseStarted) {
+                finishWithError(400);
+            } else {
+                end(false);
+            }
+            return;
+        }
+        if (content instanceof LastHttpContent last && !last.trailingHeaders().isEmpty()) {
+            // Trailers are the client's framing too: nginx never passes them on, and neither does Ferry.
+            content = new DefaultLastHttpContent(last.content());
         }
         bodyComplete = content instanceof LastHttpContent;
         bodyBytes += content.content().readableBytes();
