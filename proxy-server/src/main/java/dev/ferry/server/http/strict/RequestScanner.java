@@ -46,6 +46,10 @@ public final class RequestScanner {
 
     private State state = State.START;
     private Refusal refusal;
+    /** Set when the byte just taken ended a request; {@link #feed} stops after it. */
+    private boolean ended;
+    /** The last {@link #feed} stopped at the end of a request. */
+    private boolean stoppedAtEnd;
 
     // ---- the request line ----
     private final StringBuilder method = new StringBuilder(16);
@@ -73,17 +77,25 @@ public final class RequestScanner {
     private long remaining;
     private long chunkSize;
 
+    /** True when the last {@link #feed} stopped because a request ended there. */
+    public boolean stoppedAtRequestEnd() {
+        return stoppedAtEnd;
+    }
+
     /** The refusal, once {@link #feed} has stopped at a refused byte; {@code null} until then. */
     public Refusal refusal() {
         return refusal;
     }
 
     /**
-     * Takes the readable bytes of {@code in} (its indexes are not moved) and returns how many
-     * of them are acceptable; fewer than all means the byte after them was refused and
-     * {@link #refusal()} says why. Once refused, nothing more is accepted.
+     * Takes the readable bytes of {@code in} (its indexes are not moved) up to the end of the
+     * first request that ends in them, and returns how many it took. When it took fewer than
+     * all, either that request ended there ({@link #refusal()} is null: the rest is the next
+     * request's) or the byte after them was refused ({@link #refusal()} says why). Once
+     * refused, nothing more is taken.
      */
     public int feed(ByteBuf in) {
+        stoppedAtEnd = false;
         int start = in.readerIndex();
         int end = in.writerIndex();
         int i = start;
@@ -97,7 +109,12 @@ public final class RequestScanner {
                     i += n;
                     remaining -= n;
                     if (remaining == 0) {
-                        state = state == State.BODY_LENGTH ? State.START : State.CHUNK_DATA_CR;
+                        if (state == State.BODY_LENGTH) {
+                            state = State.START;
+                            stoppedAtEnd = true;
+                            return i - start;
+                        }
+                        state = State.CHUNK_DATA_CR;
                     }
                 }
                 default -> {
@@ -105,15 +122,30 @@ public final class RequestScanner {
                         return i - start;
                     }
                     i++;
+                    if (ended) {
+                        ended = false;
+                        stoppedAtEnd = true;
+                        return i - start;
+                    }
                 }
             }
         }
         return end - start;
     }
 
-    /** {@link #feed(ByteBuf)} for tests and tools. */
+    /** Feeds all of {@code bytes}, request after request; returns how many were taken before a refusal. */
     public int feed(byte[] bytes) {
-        return feed(Unpooled.wrappedBuffer(bytes));
+        ByteBuf in = Unpooled.wrappedBuffer(bytes);
+        int taken = 0;
+        while (in.isReadable()) {
+            int n = feed(in);
+            taken += n;
+            in.skipBytes(n);
+            if (refusal != null) {
+                break;
+            }
+        }
+        return taken;
     }
 
     /** One byte outside a body; false when it is refused. */
@@ -525,6 +557,7 @@ public final class RequestScanner {
         if (trailers) {
             trailers = false;
             state = State.START;
+            ended = true;
             return true;
         }
         // ngx_http_process_request_header, in its order (a missing Host is HttpConnection's).
@@ -564,6 +597,7 @@ public final class RequestScanner {
             state = State.BODY_LENGTH;
         } else {
             state = State.START;
+            ended = true;
         }
         return true;
     }

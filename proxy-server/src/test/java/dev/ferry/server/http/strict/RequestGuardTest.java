@@ -106,6 +106,37 @@ class RequestGuardTest {
     }
 
     @Test
+    void pipelinedRequestsWaitUntilTheConnectionReadsAgain() {
+        channel.config().setAutoRead(false);
+        send("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nPOST /2 HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nab"
+                + "GET /3 HTTP/1.1\r\nHo");
+        assertEquals(List.of("GET /1 HTTP/1.1", "last[]"), received(), "only the first request is handed on");
+        channel.read();
+        channel.runPendingTasks();
+        assertEquals(List.of("POST /2 HTTP/1.1", "last[ab]"), received(), "a read hands on the next one, body included");
+        channel.read();
+        channel.runPendingTasks();
+        assertEquals(List.of(), received(), "the third head is not complete yet");
+        send("st: h\r\n\r\n");
+        assertEquals(List.of("GET /3 HTTP/1.1", "last[]"), received());
+        channel.finishAndReleaseAll();
+        sent.forEach(b -> assertEquals(0, b.refCnt()));
+    }
+
+    @Test
+    void bytesHeldWhenTheGuardIsRemovedGoOnAsTheyAre() {
+        channel.config().setAutoRead(false);
+        send("GET /ws HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\n\r\n\u0081\u0000frame");
+        assertEquals(List.of("GET /ws HTTP/1.1", "last[]"), received());
+        channel.pipeline().remove(io.netty.handler.codec.http.HttpServerCodec.class);
+        channel.pipeline().remove(RequestGuard.class);
+        ByteBuf rest = channel.readInbound();
+        assertEquals("\u0081\u0000frame", rest.toString(StandardCharsets.ISO_8859_1), "a tunnel gets the early bytes");
+        rest.release();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void namesNginxOnlyIgnoresReachTheConnection() {
         send("GET / HTTP/1.1\r\nHost: h\r\nX@Y: 1\r\nX_Z: 2\r\n\r\n");
         Object msg = channel.readInbound();
