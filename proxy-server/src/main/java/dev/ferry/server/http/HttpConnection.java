@@ -40,6 +40,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -55,6 +56,8 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
     private static final AtomicLong CONNECTIONS = new AtomicLong();
+    /** The error statuses after which nginx closes the connection (ngx_http_special_response_handler). */
+    private static final Set<Integer> CLOSING_STATUSES = Set.of(400, 413, 414, 495, 496, 497, 500, 501);
 
     private final ServerContext server;
     private final long id = CONNECTIONS.incrementAndGet();
@@ -326,7 +329,9 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
             headers.add("Content-Type", "text/html");
             body = Unpooled.copiedBuffer(ErrorPages.page(status, settings.response().serverTokens()), StandardCharsets.UTF_8);
         }
-        boolean keep = status < 400 || status == 404;
+        // ngx_http_special_response_handler ends keep-alive only for these; a request whose head
+        // was refused (pages false) never had it.
+        boolean keep = status < 400 || pages && !CLOSING_STATUSES.contains(status);
         send(r, status == 494 ? 400 : status, headers, body, settings, keep && keepAlive(r, settings.client()));
         r.status(logged);
     }

@@ -34,6 +34,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -256,6 +257,14 @@ final class ProxyExchange implements Exchange, UpstreamListener {
                     readClient(); // the upstream took it: now the client may send more
                 }
             });
+        } else {
+            written.addListener(f -> {
+                if (f.isSuccess() && !finished && !responseStarted) {
+                    // The whole request is out: from now on the wait is the upstream's (proxy_read_timeout),
+                    // no longer the client's body timer that the last piece armed.
+                    armTimer(proxy.readTimeout(), this::readTimedOut);
+                }
+            });
         }
     }
 
@@ -355,8 +364,11 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         cancelTimer();
         if (msg instanceof HttpResponse response) {
             if (response.decoderResult().isFailure()) {
+                Throwable cause = response.decoderResult().cause();
                 ReferenceCountUtil.release(msg);
-                log.error("upstream sent no valid HTTP/1.0 header while reading response header from upstream{}", context());
+                // A head over proxy_buffer_size is nginx's "too big header"; anything else is not HTTP.
+                log.error("upstream sent {} while reading response header from upstream{}",
+                        cause instanceof TooLongFrameException ? "too big header" : "no valid HTTP/1.0 header", context());
                 failed(FailureKind.INVALID_HEADER);
                 return;
             }
@@ -466,8 +478,13 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         if (responseStarted && proxy.buffering() && client.channel().isWritable()) {
             readUpstream();
         } else if (!responseStarted && upstream != null) {
-            armTimer(proxy.readTimeout(), this::readTimedOut);
-            upstream.read(); // the response head is not complete yet
+            // The head is not complete yet. nginx's read timer for the head runs from the moment the
+            // request went (ngx_http_upstream_send_request) and is not restarted by partial reads,
+            // so a trickled head times out; only body reads restart it.
+            if (timer == null) {
+                armTimer(proxy.readTimeout(), this::readTimedOut);
+            }
+            upstream.read();
         }
     }
 
@@ -652,7 +669,8 @@ final class ProxyExchange implements Exchange, UpstreamListener {
                 && uc.requests() < ka.requests() && System.nanoTime() - uc.createdNanos() < ka.time().toNanos()
                 && channel.isActive();
         if (reuse) {
-            server.upstreams().pool(channel.eventLoop()).release(upstreamTarget.key(), peer.address(), channel, ka);
+            server.upstreams().pool(channel.eventLoop()).release(upstreamTarget.key(), peer.address(), channel, ka,
+                    this::context);
         } else {
             uc.owner(null);
             channel.close();
