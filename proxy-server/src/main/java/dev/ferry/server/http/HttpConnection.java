@@ -57,6 +57,9 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
     private static final AtomicLong CONNECTIONS = new AtomicLong();
     /** The error statuses after which nginx closes the connection (ngx_http_special_response_handler). */
+    /** nginx's lingering_timeout and lingering_time defaults (not directives in Ferry). */
+    private static final Duration LINGERING_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration LINGERING_TIME = Duration.ofSeconds(30);
     private static final Set<Integer> CLOSING_STATUSES = Set.of(400, 413, 414, 495, 496, 497, 500, 501);
 
     private final ServerContext server;
@@ -68,6 +71,8 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
     private Exchange exchange;
     /** True while the body of a request Ferry answered itself is still arriving. */
     private boolean discarding;
+    /** When a body Ferry does not need stops being read (nginx's lingering_time), 0 when not discarding. */
+    private long discardDeadlineNanos;
     private boolean closing;
     private ScheduledFuture<?> idleTimer;
     /** True between requests: the next bytes start a new request (keepalive_timeout → client_header_timeout). */
@@ -86,7 +91,7 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
             public void channelRead(ChannelHandlerContext c, Object msg) {
                 if (idle && msg instanceof ByteBuf) {
                     idle = false;
-                    armTimer(headerSettings().headerTimeout(), "client timed out while reading client request headers");
+                    armTimer(headerSettings().headerTimeout(), "client timed out (110: Connection timed out) while reading client request headers");
                 }
                 c.fireChannelRead(msg);
             }
@@ -96,7 +101,7 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        armTimer(headerSettings().headerTimeout(), "client timed out while waiting for request");
+        armTimer(headerSettings().headerTimeout(), "client timed out (110: Connection timed out) while waiting for request");
         ctx.read();
         ctx.fireChannelActive();
     }
@@ -131,6 +136,12 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
                 close(); // the body of a request Ferry answered itself turned out invalid
             } else if (content instanceof LastHttpContent) {
                 discarding = false;
+                discardDeadlineNanos = 0;
+                if (exchange == null && !closing) {
+                    awaitNextRequest(); // the answer went before the body ended: now the connection is idle
+                }
+            } else if (exchange == null && !closing) {
+                lingering();
             }
         }
         ReferenceCountUtil.release(msg);
@@ -431,14 +442,37 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
             handle(waiting.poll());
             pipelined = false;
         }
-        if (exchange == null && !closing && !discarding) {
-            idle = true;
-            LocationSettings settings = headerServer().settings();
-            armTimer(settings.client().keepaliveTimeout(), null);
+        if (exchange == null && !closing) {
+            if (discarding) {
+                lingering();
+            } else {
+                awaitNextRequest();
+            }
         }
         if (exchange == null && !closing) {
             ctx.read();
         }
+    }
+
+    /** Between requests: keepalive_timeout runs until the next request's first byte. */
+    private void awaitNextRequest() {
+        idle = true;
+        LocationSettings settings = headerServer().settings();
+        armTimer(settings.client().keepaliveTimeout(), null);
+    }
+
+    /**
+     * The rest of a body Ferry answered without is read and dropped, but not forever: nginx's
+     * lingering_timeout (5s) between reads and lingering_time (30s) in all
+     * (ngx_http_finalize_connection, ngx_http_discarded_request_body_handler), then the close.
+     */
+    private void lingering() {
+        long now = System.nanoTime();
+        if (discardDeadlineNanos == 0) {
+            discardDeadlineNanos = now + LINGERING_TIME.toNanos();
+        }
+        long left = Math.max(0, discardDeadlineNanos - now);
+        armTimer(Duration.ofNanos(Math.min(left, LINGERING_TIMEOUT.toNanos())), null);
     }
 
     /** Closes after what was written is flushed. */
@@ -466,7 +500,8 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         idleTimer = ctx.executor().schedule(() -> {
             if (message != null) {
-                log.info("{}, client: {}", message, ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress());
+                log.info(NginxLevels.INFO, "{}, client: {}", message,
+                        ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress());
             }
             close();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
