@@ -160,7 +160,7 @@ public final class FerryServer {
                         HttpConnection connection = new HttpConnection(context);
                         ServerSettings header = headerSettings(ch);
                         ch.pipeline().addLast("bytes", connection.firstBytesWatcher());
-                        ch.pipeline().addLast("strict", new RequestGuard()); // nginx's request syntax, on raw bytes
+                        ch.pipeline().addLast("strict", new RequestGuard(header)); // nginx's request syntax, on raw bytes
                         ch.pipeline().addLast("http", StrictCodec.server(header));
                         ch.pipeline().addLast("connection", connection);
                     }

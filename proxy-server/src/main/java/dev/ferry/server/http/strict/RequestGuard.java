@@ -1,5 +1,6 @@
 package dev.ferry.server.http.strict;
 
+import dev.ferry.server.config.ServerSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
@@ -31,13 +32,18 @@ import io.netty.handler.codec.http.HttpVersion;
  */
 public final class RequestGuard extends ChannelDuplexHandler {
 
-    private final RequestScanner scanner = new RequestScanner();
+    private final RequestScanner scanner;
     /** Bytes past the end of the last request handed on, until the connection reads again. */
     private ByteBuf held;
     /** A request was handed on whole: nothing more goes on until the connection reads again. */
     private boolean paused;
     private boolean refused;
     private boolean deliveryScheduled;
+
+    /** @param header the listen address's default server settings: the longest header line */
+    public RequestGuard(ServerSettings header) {
+        scanner = new RequestScanner((int) header.largeHeaderBufferSize(), RequestScanner.MAX_FIELDS);
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -31,8 +31,12 @@ public final class RequestScanner {
     private static final int TRANSFER_ENCODING = 2;
     /** Longer names are none of {@link #UNIQUE}. */
     private static final int LONGEST_UNIQUE = 19;
-    /** How much of a line or value is kept for the error log. */
+    /** How much of a value is kept for the checks and the error log. */
     private static final int KEPT = 256;
+    /** How much of a header line nginx puts in the error log (NGX_MAX_ERROR_STR - 300). */
+    private static final int KEPT_LINE = 1748;
+    /** nginx's max_headers default (1.29.8; Debian's 1.22 has it too): more header lines are refused. */
+    public static final int MAX_FIELDS = 1000;
     /** How much of the request target is kept for the refused request's log line. */
     private static final int KEPT_TARGET = 4096;
 
@@ -44,6 +48,8 @@ public final class RequestScanner {
         CHUNK_DATA_LF, REFUSED
     }
 
+    private final int maxFieldLine;
+    private final int maxFields;
     private State state = State.START;
     private Refusal refusal;
     /** Set when the byte just taken ended a request; {@link #feed} stops after it. */
@@ -72,10 +78,28 @@ public final class RequestScanner {
     /** The values of the {@link #UNIQUE} headers seen in this head, and their lines for the log. */
     private final String[] seen = new String[UNIQUE.length];
     private final String[] seenLines = new String[UNIQUE.length];
+    /** Bytes of the current header line so far, its CRLF included. */
+    private int lineBytes;
+    private int fields;
 
     // ---- the body ----
     private long remaining;
     private long chunkSize;
+
+    /** nginx's defaults: a header line fits one 8k large buffer, at most {@link #MAX_FIELDS} of them. */
+    public RequestScanner() {
+        this(8192, MAX_FIELDS);
+    }
+
+    /**
+     * @param maxFieldLine the longest header line with its CRLF: {@code large_client_header_buffers}'
+     *                     size (the request line's limit, 414, is the codec's)
+     * @param maxFields    the most header lines in one head
+     */
+    public RequestScanner(int maxFieldLine, int maxFields) {
+        this.maxFieldLine = maxFieldLine;
+        this.maxFields = maxFields;
+    }
 
     /** True when the last {@link #feed} stopped because a request ended there. */
     public boolean stoppedAtRequestEnd() {
@@ -150,6 +174,10 @@ public final class RequestScanner {
 
     /** One byte outside a body; false when it is refused. */
     private boolean step(int c) {
+        if (state.ordinal() >= State.NAME.ordinal() && state.ordinal() <= State.FIELD_CR.ordinal()
+                && ++lineBytes > maxFieldLine) {
+            return tooLongLine();
+        }
         switch (state) {
             case START -> {
                 if (c == '\r' || c == '\n') {
@@ -322,6 +350,7 @@ public final class RequestScanner {
                 }
                 line.setLength(0);
                 name.setLength(0);
+                lineBytes = 1;
                 if (c <= 0x20 || c == 0x7f || c == ':') {
                     // A leading SP or HTAB is obs-fold (RFC 9112 §5.2): nginx refuses it.
                     return invalidHeader(c);
@@ -438,8 +467,14 @@ public final class RequestScanner {
     }
 
     private void newRequest() {
-        method.setLength(0);
-        target.setLength(0);
+        // An idle keep-alive connection keeps these: one long request must not make them big for good.
+        for (StringBuilder b : new StringBuilder[] {method, target, line, value}) {
+            b.setLength(0);
+            if (b.capacity() > 256) {
+                b.trimToSize();
+            }
+        }
+        fields = 0;
         major = 0;
         minor = 0;
         lineDone = false;
@@ -524,6 +559,9 @@ public final class RequestScanner {
         state = State.FIELD_START;
         if (trailers) {
             return true; // trailers are checked for syntax only: Ferry never passes them on
+        }
+        if (++fields > maxFields) {
+            return refuse(494, "client sent too many header lines", Refusal.Phase.HEADERS);
         }
         int known = uniqueIndex();
         if (known < 0) {
@@ -621,6 +659,14 @@ public final class RequestScanner {
         return n;
     }
 
+    /** ngx_http_alloc_large_header_buffer: a line that does not fit one large buffer (494, sent as 400). */
+    private boolean tooLongLine() {
+        if (trailers) {
+            return invalidChunked();
+        }
+        return refuse(494, "client sent too long header line: \"" + printable(line) + "...\"", Refusal.Phase.HEADERS);
+    }
+
     private boolean invalidRequest() {
         return refuse(400, "client sent invalid request", Refusal.Phase.REQUEST_LINE);
     }
@@ -653,7 +699,7 @@ public final class RequestScanner {
     }
 
     private void keepLine(int c) {
-        if (line.length() < KEPT) {
+        if (line.length() < KEPT_LINE) {
             line.append((char) c);
         }
     }

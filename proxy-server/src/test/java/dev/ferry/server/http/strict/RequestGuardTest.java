@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The guard in front of the codec, as the client pipeline has them: what the connection handler receives. */
 class RequestGuardTest {
 
-    private final EmbeddedChannel channel = new EmbeddedChannel(new RequestGuard(), StrictCodec.server(ServerSettings.DEFAULTS));
+    private final EmbeddedChannel channel = new EmbeddedChannel(new RequestGuard(ServerSettings.DEFAULTS), StrictCodec.server(ServerSettings.DEFAULTS));
     private final List<ByteBuf> sent = new ArrayList<>();
 
     private void send(String text) {

@@ -163,6 +163,13 @@ class RequestScannerTest {
                 refuse("a request where the trailers should end", CHUNKED + "5\r\nhello\r\n0\r\nGET /smuggled HTTP/1.1\r\n",
                         400, "invalid chunked body"),
                 refuse("obs-fold in the trailers", CHUNKED + "0\r\nX: 1\r\n 2\r\n", 400, "invalid chunked body"),
+                pass("a header line of 8190 bytes with its CRLF", "GET / HTTP/1.1\r\n" + H + "X-Long: " + "a".repeat(8180)
+                        + "\r\n\r\n"),
+                refuse("a header line over one 8k buffer", "GET / HTTP/1.1\r\n" + H + "X-Long: " + "a".repeat(8185) + "\r\n", 494,
+                        "client sent too long header line: \"X-Long: aaa"),
+                pass("1000 header lines", "GET / HTTP/1.1\r\n" + "X: y\r\n".repeat(999) + H + "\r\n"),
+                refuse("1001 header lines", "GET / HTTP/1.1\r\n" + "X: y\r\n".repeat(1000) + H + "\r\n", 494,
+                        "client sent too many header lines"),
                 refuse("the second request of a pipeline", "GET /a HTTP/1.1\r\n" + H + "\r\nGET /b HTTP/1.1\r\n" + H
                         + "X: \u0000", 400, "invalid header line"));
     }
