@@ -200,6 +200,11 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             return;
         }
         body.add(content);
+        if (body.size() - sentCount > BodyPieces.MAX_PIECES) {
+            BodyPieces.merge(body, sentCount, body.size(), client.alloc()); // not sent yet: one piece
+        } else if (sentCount > BodyPieces.MAX_PIECES) {
+            sentCount = BodyPieces.merge(body, 0, sentCount, client.alloc()); // sent, kept for a retry: one piece
+        }
         if (waitingForBody) {
             if (bodyComplete || bodyBytes > settings.client().bodyBufferSize()) {
                 waitingForBody = false;
