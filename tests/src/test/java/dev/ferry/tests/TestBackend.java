@@ -203,6 +203,8 @@ final class TestBackend implements AutoCloseable {
         private final InputStream in;
         private long left;
         private boolean done;
+        /** The trailer lines after the last chunk, as they came. */
+        final List<String> trailers = new ArrayList<>();
 
         ChunkedInputStream(InputStream in) {
             this.in = in;
@@ -224,8 +226,8 @@ final class TestBackend implements AutoCloseable {
                 int semi = size.indexOf(';');
                 left = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).strip(), 16);
                 if (left == 0) {
-                    while (!line().isEmpty()) {
-                        // trailers
+                    for (String trailer = line(); !trailer.isEmpty(); trailer = line()) {
+                        trailers.add(trailer);
                     }
                     done = true;
                     return -1;

@@ -18,6 +18,12 @@ final class ErrorPages {
 
     /** @param tokens {@code server_tokens}: whether the footer shows the version */
     static String page(int status, boolean tokens) {
+        if (status == 494) {
+            // ngx_http_error_494_page: a 400 that says why.
+            return "<html>\r\n<head><title>400 Request Header Or Cookie Too Large</title></head>\r\n<body>\r\n"
+                    + "<center><h1>400 Bad Request</h1></center>\r\n<center>Request Header Or Cookie Too Large</center>\r\n"
+                    + "<hr><center>" + ServerIdentity.token(tokens) + "</center>\r\n</body>\r\n</html>\r\n";
+        }
         String title = status + " " + reason(status);
         return "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
                 + "</h1></center>\r\n<hr><center>" + ServerIdentity.token(tokens) + "</center>\r\n</body>\r\n</html>\r\n";

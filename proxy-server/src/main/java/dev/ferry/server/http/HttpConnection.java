@@ -8,6 +8,9 @@ import dev.ferry.server.config.LocationSettings;
 import dev.ferry.server.config.ReturnAction;
 import dev.ferry.server.config.ServerSettings;
 import dev.ferry.server.config.VirtualServer;
+import dev.ferry.server.http.strict.Refusal;
+import dev.ferry.server.http.strict.RefusedRequestException;
+import dev.ferry.server.log.NginxLevels;
 import dev.ferry.server.routing.LocationMatcher;
 import dev.ferry.server.routing.UriNormalizer;
 import dev.ferry.server.routing.VirtualServerSelector;
@@ -37,6 +40,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -52,6 +56,11 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
     private static final AtomicLong CONNECTIONS = new AtomicLong();
+    /** The error statuses after which nginx closes the connection (ngx_http_special_response_handler). */
+    /** nginx's lingering_timeout and lingering_time defaults (not directives in Ferry). */
+    private static final Duration LINGERING_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration LINGERING_TIME = Duration.ofSeconds(30);
+    private static final Set<Integer> CLOSING_STATUSES = Set.of(400, 413, 414, 495, 496, 497, 500, 501);
 
     private final ServerContext server;
     private final long id = CONNECTIONS.incrementAndGet();
@@ -62,6 +71,8 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
     private Exchange exchange;
     /** True while the body of a request Ferry answered itself is still arriving. */
     private boolean discarding;
+    /** When a body Ferry does not need stops being read (nginx's lingering_time), 0 when not discarding. */
+    private long discardDeadlineNanos;
     private boolean closing;
     private ScheduledFuture<?> idleTimer;
     /** True between requests: the next bytes start a new request (keepalive_timeout → client_header_timeout). */
@@ -80,7 +91,7 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
             public void channelRead(ChannelHandlerContext c, Object msg) {
                 if (idle && msg instanceof ByteBuf) {
                     idle = false;
-                    armTimer(headerSettings().headerTimeout(), "client timed out while reading client request headers");
+                    armTimer(headerSettings().headerTimeout(), "client timed out (110: Connection timed out) while reading client request headers");
                 }
                 c.fireChannelRead(msg);
             }
@@ -90,7 +101,7 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        armTimer(headerSettings().headerTimeout(), "client timed out while waiting for request");
+        armTimer(headerSettings().headerTimeout(), "client timed out (110: Connection timed out) while waiting for request");
         ctx.read();
         ctx.fireChannelActive();
     }
@@ -121,8 +132,16 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
                 exchange.clientContent(content);
                 return;
             }
-            if (content instanceof LastHttpContent) {
+            if (content.decoderResult().isFailure()) {
+                close(); // the body of a request Ferry answered itself turned out invalid
+            } else if (content instanceof LastHttpContent) {
                 discarding = false;
+                discardDeadlineNanos = 0;
+                if (exchange == null && !closing) {
+                    awaitNextRequest(); // the answer went before the body ended: now the connection is idle
+                }
+            } else if (exchange == null && !closing) {
+                lingering();
             }
         }
         ReferenceCountUtil.release(msg);
@@ -156,6 +175,13 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         r.server(selector.defaultServer());
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
+            if (cause instanceof RefusedRequestException refused) {
+                Refusal refusal = refused.refusal();
+                log.info(NginxLevels.INFO, "{} {}{}", refusal.message(), refusal.phase().logText(),
+                        headContext(r, refusal.method() != null));
+                sendError(r, refusal.status(), selector.defaultServer().settings(), false);
+                return;
+            }
             // A request line over the large buffer is 414; a header over it is nginx's 494, sent as 400.
             int status = cause instanceof TooLongHttpLineException ? 414
                     : cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException ? 494 : 400;
@@ -176,6 +202,16 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         VirtualServer vserver = selector.select(target.host());
         r.server(vserver);
+        RequestValidator.Result checked = RequestValidator.check(request, vserver.header());
+        for (String line : checked.ignored()) {
+            log.info(NginxLevels.INFO, "client sent invalid header line: \"{}\" while reading client request headers{}",
+                    line, headContext(r, true));
+        }
+        if (checked.status() != 0) {
+            log.info(NginxLevels.INFO, "{}{}", checked.message(), headContext(r, true));
+            sendError(r, checked.status(), vserver.settings(), false);
+            return;
+        }
         String uri = UriNormalizer.normalize(target.path(), vserver.header().mergeSlashes());
         if (uri == null) {
             sendError(r, 400, vserver.settings(), false);
@@ -183,6 +219,13 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         r.routed(uri, target.args(), target.host());
         serve(r, target);
+    }
+
+    /** nginx's context of a request-head error: client, server and, once the line was read, the request. */
+    private static String headContext(RequestContext r, boolean named) {
+        return ", client: " + r.remote().getAddress().getHostAddress() + ", server: " + r.server().primaryName()
+                + (named ? ", request: \"" + r.request().method() + " " + r.request().uri() + " "
+                        + r.request().protocolVersion() + "\"" : "");
     }
 
     /** The request line and headers as they came, for {@code $request_length}. */
@@ -297,11 +340,9 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
             headers.add("Content-Type", "text/html");
             body = Unpooled.copiedBuffer(ErrorPages.page(status, settings.response().serverTokens()), StandardCharsets.UTF_8);
         }
-        // ngx_http_special_response_handler ends keep-alive only after these; a 404 or a 502 keeps it.
-        boolean keep = switch (status) {
-            case 400, 413, 414, 494, 500, 501 -> false;
-            default -> true;
-        };
+        // ngx_http_special_response_handler ends keep-alive only for these; a request whose head
+        // was refused (pages false) never had it.
+        boolean keep = status < 400 || pages && !CLOSING_STATUSES.contains(status);
         send(r, status == 494 ? 400 : status, headers, body, settings, keep && keepAlive(r, settings.client()));
         r.status(logged);
     }
@@ -401,10 +442,12 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
             handle(waiting.poll());
             pipelined = false;
         }
-        if (exchange == null && !closing && !discarding) {
-            idle = true;
-            LocationSettings settings = headerServer().settings();
-            armTimer(settings.client().keepaliveTimeout(), null);
+        if (exchange == null && !closing) {
+            if (discarding) {
+                lingering();
+            } else {
+                awaitNextRequest();
+            }
         }
         if (exchange == null && !closing) {
             ctx.read();
@@ -416,6 +459,27 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (exchange == null && idle && !discarding && !closing) {
             close();
         }
+    }
+
+    /** Between requests: keepalive_timeout runs until the next request's first byte. */
+    private void awaitNextRequest() {
+        idle = true;
+        LocationSettings settings = headerServer().settings();
+        armTimer(settings.client().keepaliveTimeout(), null);
+    }
+
+    /**
+     * The rest of a body Ferry answered without is read and dropped, but not forever: nginx's
+     * lingering_timeout (5s) between reads and lingering_time (30s) in all
+     * (ngx_http_finalize_connection, ngx_http_discarded_request_body_handler), then the close.
+     */
+    private void lingering() {
+        long now = System.nanoTime();
+        if (discardDeadlineNanos == 0) {
+            discardDeadlineNanos = now + LINGERING_TIME.toNanos();
+        }
+        long left = Math.max(0, discardDeadlineNanos - now);
+        armTimer(Duration.ofNanos(Math.min(left, LINGERING_TIMEOUT.toNanos())), null);
     }
 
     /** Closes after what was written is flushed. */
@@ -443,7 +507,8 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         idleTimer = ctx.executor().schedule(() -> {
             if (message != null) {
-                log.info("{}, client: {}", message, ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress());
+                log.info(NginxLevels.INFO, "{}, client: {}", message,
+                        ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress());
             }
             close();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);

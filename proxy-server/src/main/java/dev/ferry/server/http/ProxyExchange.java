@@ -25,6 +25,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -33,6 +34,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -162,6 +164,22 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             content.release();
             return;
         }
+        if (content.decoderResult().isFailure()) {
+            // A chunk that breaks the framing: nothing of this request may reach the upstream as if whole.
+            content.release();
+            log.error("{}client sent invalid chunked body{}", conn(), context());
+            abortUpstream();
+            if (!responseStarted) {
+                finishWithError(400);
+            } else {
+                end(false);
+            }
+            return;
+        }
+        if (content instanceof LastHttpContent last && !last.trailingHeaders().isEmpty()) {
+            // Trailers are the client's framing too: nginx never passes them on, and neither does Ferry.
+            content = new DefaultLastHttpContent(last.content());
+        }
         bodyComplete = content instanceof LastHttpContent;
         bodyBytes += content.content().readableBytes();
         r.addRequestLength(content.content().readableBytes());
@@ -182,6 +200,11 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             return;
         }
         body.add(content);
+        if (body.size() - sentCount > BodyPieces.MAX_PIECES) {
+            BodyPieces.merge(body, sentCount, body.size(), client.alloc()); // not sent yet: one piece
+        } else if (sentCount > BodyPieces.MAX_PIECES) {
+            sentCount = BodyPieces.merge(body, 0, sentCount, client.alloc()); // sent, kept for a retry: one piece
+        }
         if (waitingForBody) {
             if (bodyComplete || bodyBytes > settings.client().bodyBufferSize()) {
                 waitingForBody = false;
@@ -237,6 +260,14 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             written.addListener(f -> {
                 if (f.isSuccess() && !finished) {
                     readClient(); // the upstream took it: now the client may send more
+                }
+            });
+        } else {
+            written.addListener(f -> {
+                if (f.isSuccess() && !finished && !responseStarted) {
+                    // The whole request is out: from now on the wait is the upstream's (proxy_read_timeout),
+                    // no longer the client's body timer that the last piece armed.
+                    armTimer(proxy.readTimeout(), this::readTimedOut);
                 }
             });
         }
@@ -338,8 +369,11 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         cancelTimer();
         if (msg instanceof HttpResponse response) {
             if (response.decoderResult().isFailure()) {
+                Throwable cause = response.decoderResult().cause();
                 ReferenceCountUtil.release(msg);
-                log.error("{}upstream sent no valid HTTP/1.0 header while reading response header from upstream{}", conn(), context());
+                // A head over proxy_buffer_size is nginx's "too big header"; anything else is not HTTP.
+                log.error("{}upstream sent {} while reading response header from upstream{}", conn(),
+                        cause instanceof TooLongFrameException ? "too big header" : "no valid HTTP/1.0 header", context());
                 failed(FailureKind.INVALID_HEADER);
                 return;
             }
@@ -450,8 +484,13 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         if (responseStarted && proxy.buffering() && client.channel().isWritable()) {
             readUpstream();
         } else if (!responseStarted && upstream != null) {
-            armTimer(proxy.readTimeout(), this::readTimedOut);
-            upstream.read(); // the response head is not complete yet
+            // The head is not complete yet. nginx's read timer for the head runs from the moment the
+            // request went (ngx_http_upstream_send_request) and is not restarted by partial reads,
+            // so a trickled head times out; only body reads restart it.
+            if (timer == null) {
+                armTimer(proxy.readTimeout(), this::readTimedOut);
+            }
+            upstream.read();
         }
     }
 
@@ -636,7 +675,8 @@ final class ProxyExchange implements Exchange, UpstreamListener {
                 && uc.requests() < ka.requests() && System.nanoTime() - uc.createdNanos() < ka.time().toNanos()
                 && channel.isActive();
         if (reuse) {
-            server.upstreams().pool(channel.eventLoop()).release(upstreamTarget.key(), peer.address(), channel, ka);
+            server.upstreams().pool(channel.eventLoop()).release(upstreamTarget.key(), peer.address(), channel, ka,
+                    this::context);
         } else {
             uc.owner(null);
             channel.close();

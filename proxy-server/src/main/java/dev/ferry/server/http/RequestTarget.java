@@ -22,9 +22,14 @@ public record RequestTarget(String path, String args, String host) {
             if (scheme <= 0) {
                 return null;
             }
-            int pathStart = target.indexOf('/', scheme + 3);
-            host = pathStart < 0 ? target.substring(scheme + 3) : target.substring(scheme + 3, pathStart);
-            rest = pathStart < 0 ? "/" : target.substring(pathStart);
+            // The authority ends at the path or, with no path, at the query (RFC 9112 §3.2.2).
+            int pathStart = scheme + 3;
+            while (pathStart < target.length() && target.charAt(pathStart) != '/' && target.charAt(pathStart) != '?') {
+                pathStart++;
+            }
+            host = target.substring(scheme + 3, pathStart);
+            rest = pathStart == target.length() ? "/" : target.charAt(pathStart) == '?' ? "/" + target.substring(pathStart)
+                    : target.substring(pathStart);
         }
         if (host == null) {
             host = hostHeader;

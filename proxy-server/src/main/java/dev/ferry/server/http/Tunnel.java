@@ -1,5 +1,6 @@
 package dev.ferry.server.http;
 
+import dev.ferry.server.http.strict.RequestGuard;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -26,6 +27,9 @@ final class Tunnel {
         // The relay goes right after the codec, so bytes the codec still holds reach it on removal.
         client.pipeline().addAfter(client.pipeline().context(HttpServerCodec.class).name(), "tunnel", toUpstream);
         client.pipeline().remove(HttpServerCodec.class);
+        if (client.pipeline().get(RequestGuard.class) != null) {
+            client.pipeline().remove(RequestGuard.class); // tunnel bytes are not HTTP requests
+        }
         upstream.pipeline().addAfter(upstream.pipeline().context(HttpClientCodec.class).name(), "tunnel", toClient);
         upstream.pipeline().remove(HttpClientCodec.class);
         client.read();

@@ -12,6 +12,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One event loop's idle upstream connections, per upstream group, most recently used last —
@@ -19,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * upstream closes it or sends anything, it is dropped, so a dead connection is never reused.
  */
 final class UpstreamPool {
+
+    private static final Logger log = LoggerFactory.getLogger(UpstreamPool.class);
 
     private final EventLoop loop;
     private final Map<String, ArrayDeque<Idle>> byUpstream = new HashMap<>();
@@ -47,8 +52,14 @@ final class UpstreamPool {
         return null;
     }
 
-    /** Keeps {@code channel} for reuse; the least recently used one goes when the group is full. */
-    void release(String upstream, SocketAddress peer, Channel channel, KeepaliveConfig keepalive) {
+    /**
+     * Keeps {@code channel} for reuse; the least recently used one goes when the group is full.
+     *
+     * @param context the error-log context of the exchange that used it last, for the warning
+     *                about a response longer than its Content-Length
+     */
+    void release(String upstream, SocketAddress peer, Channel channel, KeepaliveConfig keepalive,
+            Supplier<String> context) {
         ArrayDeque<Idle> idle = byUpstream.computeIfAbsent(upstream, k -> new ArrayDeque<>());
         while (idle.size() >= keepalive.connections()) {
             Idle oldest = idle.pollFirst();
@@ -59,7 +70,7 @@ final class UpstreamPool {
                 keepalive.timeout().toMillis(), TimeUnit.MILLISECONDS);
         Idle entry = new Idle(peer, channel, timeout);
         idle.addLast(entry);
-        UpstreamChannel.of(channel).owner(new Watcher(upstream, channel));
+        UpstreamChannel.of(channel).owner(new Watcher(upstream, channel, context));
         channel.read(); // any byte, or the close, arrives now and drops the connection
     }
 
@@ -93,16 +104,30 @@ final class UpstreamPool {
     private final class Watcher implements UpstreamListener {
         private final String upstream;
         private final Channel channel;
+        /** Set until the read that ended the last response is over. */
+        private Supplier<String> lastExchange;
 
-        Watcher(String upstream, Channel channel) {
+        Watcher(String upstream, Channel channel, Supplier<String> lastExchange) {
             this.upstream = upstream;
             this.channel = channel;
+            this.lastExchange = lastExchange;
         }
 
         @Override
         public void upstreamRead(HttpObject msg) {
             ReferenceCountUtil.release(msg);
+            if (lastExchange != null) {
+                // Bytes right behind the end of a response: ngx_http_upstream_process_non_buffered_request's warning.
+                log.warn("upstream sent more data than specified in \"Content-Length\" header while reading upstream{}",
+                        lastExchange.get());
+                lastExchange = null;
+            }
             drop(upstream, channel);
+        }
+
+        @Override
+        public void upstreamReadComplete() {
+            lastExchange = null;
         }
 
         @Override

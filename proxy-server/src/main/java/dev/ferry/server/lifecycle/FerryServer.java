@@ -7,6 +7,8 @@ import dev.ferry.server.http.HttpConnection;
 import dev.ferry.server.http.RequestLog;
 import dev.ferry.server.http.ServerContext;
 import dev.ferry.server.http.UpstreamConnector;
+import dev.ferry.server.http.strict.RequestGuard;
+import dev.ferry.server.http.strict.StrictCodec;
 import dev.ferry.upstream.PeerRegistry;
 import dev.ferry.server.http.RuntimeSnapshot;
 import io.netty.bootstrap.ServerBootstrap;
@@ -17,7 +19,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -159,11 +160,9 @@ public final class FerryServer {
                         connections.add(ch);
                         HttpConnection connection = new HttpConnection(context);
                         ServerSettings header = headerSettings(ch);
-                        int line = (int) header.largeHeaderBufferSize();
                         ch.pipeline().addLast("bytes", connection.firstBytesWatcher());
-                        // A request line or header line over one large buffer is refused (414 / 494),
-                        // and so is a head over all of them together (nginx's "too large request").
-                        ch.pipeline().addLast("http", new HttpServerCodec(line, line * header.largeHeaderBuffers(), 65536));
+                        ch.pipeline().addLast("strict", new RequestGuard(header)); // nginx's request syntax, on raw bytes
+                        ch.pipeline().addLast("http", StrictCodec.server(header));
                         ch.pipeline().addLast("connection", connection);
                     }
                 });

@@ -1,0 +1,29 @@
+package dev.ferry.server.http.strict;
+
+import dev.ferry.server.config.ServerSettings;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/** The client side's HTTP codec, set up to follow {@link RequestGuard}. */
+public final class StrictCodec {
+
+    private StrictCodec() {
+    }
+
+    /**
+     * A request line or header line over one large buffer is refused (414 / 494), and so is a
+     * head over all of them together (nginx's "too large request"). The guard in front has
+     * checked every head byte with nginx's rules, so Netty is told not to re-check them its own
+     * way: its header validation would refuse names nginx only ignores ({@code X@Y}, 8-bit
+     * bytes; see ignore_invalid_headers), and its strict line ends a bare LF nginx accepts.
+     */
+    public static HttpServerCodec server(ServerSettings header) {
+        int line = (int) header.largeHeaderBufferSize();
+        return new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(line)
+                .setMaxHeaderSize(line * header.largeHeaderBuffers())
+                .setMaxChunkSize(65536)
+                .setValidateHeaders(false)
+                .setStrictLineParsing(false));
+    }
+}

@@ -1,0 +1,190 @@
+package dev.ferry.tests;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An origin that misbehaves on purpose, by the request path: each behaviour is one of the
+ * broken peers of issue 9 (closes, resets, garbage, too much, too slow, too big). Any other
+ * path is answered "ok". Keep-alive, so a misbehaviour can follow good answers on one
+ * connection.
+ */
+final class BrokenBackend implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
+    /** Bytes of the 100 MiB head written before Ferry stopped taking them. */
+    final AtomicLong bigHeadWritten = new AtomicLong(-1);
+    final List<String> requestLines = Collections.synchronizedList(new ArrayList<>());
+
+    BrokenBackend() throws IOException {
+        server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        threads.submit(() -> {
+            while (!server.isClosed()) {
+                Socket socket;
+                try {
+                    socket = server.accept();
+                } catch (IOException e) {
+                    return;
+                }
+                sockets.add(socket);
+                threads.submit(() -> serve(socket));
+            }
+        });
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                String head = readHead(in);
+                if (head == null) {
+                    return;
+                }
+                String line = head.substring(0, head.indexOf("\r\n"));
+                requestLines.add(line);
+                String path = line.split(" ")[1];
+                if (!behave(path, socket, out)) {
+                    return;
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // Ferry went away, as it should after most of these
+        }
+    }
+
+    /** Returns false when the connection is done with. */
+    private boolean behave(String path, Socket socket, OutputStream out) throws IOException, InterruptedException {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        switch (name) {
+            case "close" -> {
+                return false;
+            }
+            case "reset-head" -> {
+                write(out, "HTTP/1.1 200 OK\r\nContent-Le");
+                Thread.sleep(100);
+                reset(socket);
+                return false;
+            }
+            case "reset-body" -> {
+                write(out, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789");
+                Thread.sleep(200);
+                reset(socket);
+                return false;
+            }
+            case "garbage" -> {
+                write(out, "garbage\r\n\r\nmore garbage");
+                Thread.sleep(200);
+                return false;
+            }
+            case "extra" -> {
+                // Five bytes promised, a whole response more sent: it must reach nobody.
+                write(out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nsmuggle");
+                return true;
+            }
+            case "silent" -> {
+                Thread.sleep(3000);
+                return false;
+            }
+            case "slow" -> {
+                Thread.sleep(1500);
+                write(out, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nlate");
+                return true;
+            }
+            case "trickle-head" -> {
+                for (char c : "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".toCharArray()) {
+                    write(out, String.valueOf(c));
+                    Thread.sleep(50);
+                }
+                return true;
+            }
+            case "trickle-body" -> {
+                write(out, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n");
+                for (char c : "0123456789".toCharArray()) {
+                    Thread.sleep(300);
+                    write(out, String.valueOf(c));
+                }
+                return true;
+            }
+            case "stall-body" -> {
+                write(out, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n01234");
+                Thread.sleep(3000);
+                return false;
+            }
+            case "big-head" -> {
+                byte[] line = ("X-Big: " + "a".repeat(1000) + "\r\n").repeat(64).getBytes(StandardCharsets.ISO_8859_1);
+                long written = 0;
+                try {
+                    write(out, "HTTP/1.1 200 OK\r\n");
+                    while (written < 100L << 20) {
+                        out.write(line);
+                        written += line.length;
+                    }
+                    write(out, "\r\n");
+                } finally {
+                    bigHeadWritten.set(written);
+                }
+                return false;
+            }
+            default -> {
+                write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                return true;
+            }
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** Closes with a TCP reset (SO_LINGER 0), as a crashed peer's kernel does. */
+    private static void reset(Socket socket) throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            head.write(b);
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
+                    ? matched + 1 : 0;
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        synchronized (sockets) {
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+        threads.shutdownNow();
+    }
+}
