@@ -34,6 +34,7 @@ class SlowClientIT {
     private static RunningFerry ferry;
     private static int port;
     private static int crowdPort;
+    private static int keepalivePort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -45,12 +46,15 @@ class SlowClientIT {
         });
         port = Launcher.freePort();
         crowdPort = Launcher.freePort();
+        keepalivePort = Launcher.freePort();
         String locations = "location = /local { return 200 local; } location / { proxy_pass http://127.0.0.1:" + backend.port() + "; }";
         // -Dferry.opts replaces the suite's options (paranoid leak detection) to measure without them.
         ferry = RunningFerry.start(prefix, "error_log logs/error.log info;\nevents {}\nhttp {\n"
                 + "  server { listen 127.0.0.1:" + port + "; client_header_timeout 2s; client_body_timeout 1s; " + locations + " }\n"
                 + "  server { listen 127.0.0.1:" + crowdPort + "; client_header_timeout 10s; client_body_timeout 10s; "
-                + locations + " }\n}\n", System.getProperty("ferry.opts"));
+                + locations + " }\n"
+                + "  server { listen 127.0.0.1:" + keepalivePort + "; keepalive_timeout 1s; " + locations + " }\n}\n",
+                System.getProperty("ferry.opts"));
     }
 
     @AfterAll
@@ -131,6 +135,20 @@ class SlowClientIT {
             assertTrue(closedOrReset(client), "the rest is dropped for nginx's lingering_timeout, then the close");
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(millis >= 4500 && millis < 8000, "after 5 s without a byte: " + millis + " ms");
+        }
+    }
+
+    /** Found by RequestFuzzIT: after a proxied request with a body the idle connection had no timer. */
+    @Test
+    void anIdleConnectionIsClosedByKeepaliveTimeoutAfterAProxiedBody() throws Exception {
+        try (RawClient client = new RawClient(keepalivePort)) {
+            client.send("POST /upload HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\ndata");
+            assertEquals(100, client.read().status());
+            assertEquals("ok", client.read().text());
+            long start = System.nanoTime();
+            assertTrue(closedOrReset(client));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis >= 900 && millis < 3000, "after keepalive_timeout 1s: " + millis + " ms");
         }
     }
 

@@ -114,6 +114,7 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         if (exchange != null) {
             if (msg instanceof HttpContent content && exchange.wantsBody()) {
+                bodyTaken(content);
                 exchange.clientContent(content);
             } else {
                 waiting.add(msg); // a pipelined request: its turn comes when the exchange ends
@@ -129,6 +130,7 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof HttpContent content) {
             if (exchange != null && exchange.wantsBody()) {
+                bodyTaken(content);
                 exchange.clientContent(content);
                 return;
             }
@@ -458,6 +460,13 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
     public void closeIfIdle() {
         if (exchange == null && idle && !discarding && !closing) {
             close();
+        }
+    }
+
+    /** The exchange takes the body: once its end is taken, there is nothing left to discard. */
+    private void bodyTaken(HttpContent content) {
+        if (content instanceof LastHttpContent) {
+            discarding = false;
         }
     }
 
