@@ -56,10 +56,10 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
     private static final AtomicLong CONNECTIONS = new AtomicLong();
-    /** The error statuses after which nginx closes the connection (ngx_http_special_response_handler). */
     /** nginx's lingering_timeout and lingering_time defaults (not directives in Ferry). */
     private static final Duration LINGERING_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration LINGERING_TIME = Duration.ofSeconds(30);
+    /** The error statuses after which nginx closes the connection (ngx_http_special_response_handler). */
     private static final Set<Integer> CLOSING_STATUSES = Set.of(400, 413, 414, 495, 496, 497, 500, 501);
 
     private final ServerContext server;
@@ -91,7 +91,8 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
             public void channelRead(ChannelHandlerContext c, Object msg) {
                 if (idle && msg instanceof ByteBuf) {
                     idle = false;
-                    armTimer(headerSettings().headerTimeout(), "client timed out (110: Connection timed out) while reading client request headers");
+                    armTimer(headerSettings().headerTimeout(),
+                            "client timed out (110: Connection timed out) while reading client request headers");
                 }
                 c.fireChannelRead(msg);
             }
