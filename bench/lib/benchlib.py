@@ -102,6 +102,7 @@ def figures(rec, hz):
         # Not for R1: the workers that a reload retires take their CPU time with them.
         "cpu_us_per_req": rec["proxy_ticks"] * 1e6 / hz / req if req and rec["workload"] != "R1" else None,
         "upstream_conns": rec["upstream_conns"],
+        "upstream_conns_steady": rec.get("upstream_conns_steady"),
         "active_opens": rec["active_opens"],
         "errors": errors(load),
         "p50_ms": load.get("p50_us", 0) / 1000.0,
@@ -134,7 +135,9 @@ def line(rec_json, hz):
     else:
         cpu = f"{f['cpu_us_per_req']:.1f}" if f["cpu_us_per_req"] else "-"
         print(f"{head} {f['rps']:>9,.0f} req/s  {cpu:>6} us/req  p99 {f['p99_ms']:.2f} ms  "
-              f"{f['upstream_conns']} upstream conns  {f['errors']} errors  "
+              f"{f['upstream_conns']} upstream conns"
+              + (f" ({f['upstream_conns_steady']} steady)" if f.get("upstream_conns_steady") is not None else "")
+              + f"  {f['errors']} errors  "
               f"other CPU {f['foreign_cpu_pct']:.0f}%{'  DISTURBED' if f['disturbed'] else ''}"
               + (f"  {rec['reloads_logged']}/{rec['reloads_sent']} reloads logged" if "reloads_sent" in rec else "")
               + ("" if f["valid"] else "  INVALID: " + f.get("why", "")))
@@ -208,7 +211,8 @@ def summarise(meta, records):
 
     for wl in workloads:
         if wl in THROUGHPUT:
-            s = {m: per_proxy(wl, m) for m in ("rps", "cpu_us_per_req", "upstream_conns", "p99_ms")}
+            s = {m: per_proxy(wl, m) for m in ("rps", "cpu_us_per_req", "upstream_conns", "upstream_conns_steady",
+                                               "p99_ms")}
             rr = {o: ratios(wl, "rps", o) for o in ("nginx", "haproxy")}
             cr = {o: ratios(wl, "cpu_us_per_req", o) for o in ("nginx", "haproxy")}
             note = notes(wl)
@@ -218,6 +222,10 @@ def summarise(meta, records):
                          fmt_spread(cr["nginx"]), fmt_spread(cr["haproxy"]), ""))
             rows.append((wl, "new upstream conns/run", {p: fmt_num(v and v["median"]) for p, v in s["upstream_conns"].items()},
                          "", "", ""))
+            if any(s["upstream_conns_steady"].values()):
+                rows.append((wl, "… of which in steady state", {p: fmt_num(v and v["median"])
+                                                               for p, v in s["upstream_conns_steady"].items()},
+                             "", "", "from 2 s after the start to 1 s before the end"))
             if wl == "W5":
                 pr = {o: ratios(wl, "p99_ms", o) for o in ("nginx", "haproxy")}
                 rows.append((wl, "p99 ms (wrk)", {p: fmt_num(v and v["median"], 2) for p, v in s["p99_ms"].items()},
