@@ -1,6 +1,5 @@
 package dev.ferry.tests;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,7 +54,7 @@ final class BrokenBackend implements AutoCloseable {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             while (true) {
-                String head = readHead(in);
+                String head = TestBackend.readHead(in);
                 if (head == null) {
                     return;
                 }
@@ -162,20 +161,6 @@ final class BrokenBackend implements AutoCloseable {
         socket.close();
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
-            }
-            head.write(b);
-            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : 0;
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
 
     @Override
     public void close() throws IOException {

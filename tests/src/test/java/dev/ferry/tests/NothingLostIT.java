@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,7 +81,7 @@ class NothingLostIT {
                 InputStream in = socket.getInputStream();
                 OutputStream out = socket.getOutputStream();
                 while (true) {
-                    String head = readHead(in);
+                    String head = TestBackend.readHead(in);
                     if (head == null) {
                         return;
                     }
@@ -142,20 +141,6 @@ class NothingLostIT {
             return null;
         }
 
-        private static String readHead(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int matched = 0;
-            while (matched < 4) {
-                int b = in.read();
-                if (b < 0) {
-                    return null;
-                }
-                head.write(b);
-                matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                        ? matched + 1 : 0;
-            }
-            return head.toString(StandardCharsets.ISO_8859_1);
-        }
 
         @Override
         public void close() throws IOException {

@@ -153,7 +153,7 @@ class RequestFuzzIT {
                 InputStream in = socket.getInputStream();
                 OutputStream out = socket.getOutputStream();
                 while (true) {
-                    String head = readHead(in);
+                    String head = TestBackend.readHead(in);
                     if (head == null) {
                         return;
                     }
@@ -245,20 +245,6 @@ class RequestFuzzIT {
             }
         }
 
-        private static String readHead(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int matched = 0;
-            while (matched < 4) {
-                int b = in.read();
-                if (b < 0) {
-                    return null;
-                }
-                head.write(b);
-                matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                        ? matched + 1 : 0;
-            }
-            return head.toString(StandardCharsets.ISO_8859_1);
-        }
 
         @Override
         public void close() throws IOException {

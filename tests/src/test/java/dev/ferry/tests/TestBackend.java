@@ -122,7 +122,8 @@ final class TestBackend implements AutoCloseable {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    /** One request or response head, as raw bytes decoded ISO-8859-1; null at end of stream. */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
