@@ -17,6 +17,12 @@ from collections import Counter
 
 PROXIES = ("ferry", "nginx", "haproxy")
 THROUGHPUT = ("W1", "W2", "W3", "W4", "W5", "W6")
+# A1: the access log's cost, as ratios of Ferry with the log on to Ferry with it off.
+A1_SIDES = ("log-off", "log-on")
+A1_TARGET = 0.90  # req/s on ÷ off: the log costs less than 10% of throughput
+# A logged run whose access log lines differ from wrk's requests by more than this is invalid:
+# a log that drops lines (or never writes them) would look cheap.
+LOG_LINES_TOLERANCE = 0.01
 # A run where other processes used more than this share of one CPU is flagged "disturbed".
 DISTURBED_PCT = 10.0
 
@@ -118,6 +124,12 @@ def figures(rec, hz):
     f["valid"] = req > 0 and f["alive_after"] and (rec["workload"] == "R1" or f["errors"] == 0)
     if not f["valid"]:
         f["why"] = "errors" if f["errors"] else ("proxy died" if not f["alive_after"] else "no requests")
+    if "log_lines" in rec:
+        f["log_lines"] = rec["log_lines"]
+        f["log_lines_ratio"] = rec["log_lines"] / req if req else None
+        if f["valid"] and abs(rec["log_lines"] - req) > LOG_LINES_TOLERANCE * req:
+            f["valid"] = False
+            f["why"] = f"access log has {rec['log_lines']:,} lines for {req:,} requests"
     return f
 
 
@@ -140,6 +152,7 @@ def line(rec_json, hz):
               + f"  {f['errors']} errors  "
               f"other CPU {f['foreign_cpu_pct']:.0f}%{'  DISTURBED' if f['disturbed'] else ''}"
               + (f"  {rec['reloads_logged']}/{rec['reloads_sent']} reloads logged" if "reloads_sent" in rec else "")
+              + (f"  log lines {rec['log_lines']:,} vs {f['requests']:,} requests" if "log_lines" in rec else "")
               + ("" if f["valid"] else "  INVALID: " + f.get("why", "")))
 
 
@@ -175,6 +188,11 @@ def summarise(meta, records):
         by.setdefault((rec["workload"], rec["proxy"]), {})[rec["round"]] = (rec, figures(rec, hz))
     workloads = [w for w in meta["workloads"].split(",")]
     proxies = [p for p in PROXIES if p in meta["proxies"].split(",")]
+    # A1 runs Ferry whatever --proxies says, and its ratios go in Ferry's column.
+    if set(workloads) == {"A1"}:
+        proxies = ["ferry"]
+    elif "A1" in workloads and "ferry" not in proxies:
+        proxies.insert(0, "ferry")
     rows = []  # (id, metric, {proxy: text}, ratio_vs_nginx, ratio_vs_haproxy, notes)
     summary = {}
 
@@ -186,17 +204,17 @@ def summarise(meta, records):
             out[p] = spread(vals)
         return out
 
-    def ratios(wl, key, other):
+    def ratios(wl, key, other, this="ferry"):
         vals = []
-        for rnd, (r, f) in by.get((wl, "ferry"), {}).items():
+        for rnd, (r, f) in by.get((wl, this), {}).items():
             o = by.get((wl, other), {}).get(rnd)
             if o and f["valid"] and o[1]["valid"] and f.get(key) and o[1].get(key):
                 vals.append(f[key] / o[1][key])
         return spread(vals)
 
-    def notes(wl):
+    def notes(wl, names=None):
         parts = []
-        for p in proxies:
+        for p in names or proxies:
             runs = list(by.get((wl, p), {}).values())
             bad = [f for r, f in runs if not f["valid"]]
             dist = [f for r, f in runs if f.get("disturbed")]
@@ -258,6 +276,31 @@ def summarise(meta, records):
                          "", "", ""))
             summary[wl] = {"failed": failed, "p99_ms": p99, "died": died, "reloads_logged": logged,
                            "reloads_sent": sent}
+        elif wl == "A1":
+            # Per-run ratios of the two runs of one round, as Ferry ÷ nginx pairs them.
+            # The line counts of invalid runs too: they are what made them invalid.
+            s = {m: {p: spread([f[m] for r, f in by.get((wl, p), {}).values()
+                                if f.get(m) and (f["valid"] or m == "log_lines_ratio")])
+                     for p in A1_SIDES} for m in ("rps", "cpu_us_per_req", "log_lines_ratio")}
+            rr = ratios(wl, "rps", "log-off", this="log-on")
+            cr = ratios(wl, "cpu_us_per_req", "log-off", this="log-on")
+            met = None if not rr else rr["median"] >= A1_TARGET
+            note = "; ".join(n for n in (
+                f"target: the log costs < 10% of throughput (ratio ≥ {A1_TARGET:.2f})"
+                + ("" if met is None else (": met" if met else ": NOT met")),
+                notes(wl, A1_SIDES)) if n)
+
+            def on_off(m, digits):
+                return (f"on {fmt_num(s[m]['log-on'] and s[m]['log-on']['median'], digits)}, "
+                        f"off {fmt_num(s[m]['log-off'] and s[m]['log-off']['median'], digits)}")
+            rows.append((wl, "req/s, access log on ÷ off", {"ferry": fmt_spread(rr)}, "", "",
+                         f"{note}; medians {on_off('rps', 0)}"))
+            rows.append((wl, "proxy CPU µs/req, access log on ÷ off", {"ferry": fmt_spread(cr)}, "", "",
+                         f"medians {on_off('cpu_us_per_req', 1)}"))
+            rows.append((wl, "access log lines ÷ requests", {"ferry": fmt_spread(s["log_lines_ratio"]["log-on"], 3)},
+                         "", "", f"more than {LOG_LINES_TOLERANCE:.0%} off invalidates a run"))
+            summary[wl] = {"per_side": s, "rps_ratio": rr, "cpu_ratio": cr, "target_rps_ratio": A1_TARGET,
+                           "target_met": met, "notes": note}
         elif wl == "M1":
             kb = {}
             for p in proxies:
