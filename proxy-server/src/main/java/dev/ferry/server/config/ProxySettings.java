@@ -4,7 +4,6 @@ import dev.ferry.server.vars.Template;
 import dev.ferry.upstream.next.NextUpstreamConfig;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The proxy module's settings of one location after inheritance (SPEC-nginx.md §5).
@@ -32,7 +31,7 @@ public record ProxySettings(
         boolean passRequestHeaders,
         boolean passRequestBody,
         Template method,
-        Set<String> hideHeaders,
+        HeaderNameSet hideHeaders,
         ProxyRedirect redirect,
         boolean interceptErrors,
         Duration connectTimeout,
@@ -46,6 +45,5 @@ public record ProxySettings(
 
     public ProxySettings {
         setHeaders = List.copyOf(setHeaders);
-        hideHeaders = Set.copyOf(hideHeaders);
     }
 }

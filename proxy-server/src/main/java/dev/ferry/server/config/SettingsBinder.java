@@ -99,7 +99,7 @@ final class SettingsBinder {
                 flag(levels, "proxy_pass_request_headers", true),
                 flag(levels, "proxy_pass_request_body", true),
                 method == null ? null : template(method, 0),
-                hide,
+                HeaderNameSet.of(hide),
                 redirect(levels, location, proxyPass),
                 flag(levels, "proxy_intercept_errors", false),
                 msec(levels, "proxy_connect_timeout", SIXTY),

@@ -8,6 +8,12 @@ interface Exchange {
     /** True while the request body still belongs to this exchange. */
     boolean wantsBody();
 
+    /**
+     * True when the client may be read while this exchange runs: its request is whole, so what
+     * comes is a pipelined request (it waits its turn) or the close (nginx's broken-connection check).
+     */
+    boolean clientMayBeRead();
+
     /** Starts serving. */
     void start();
 

@@ -35,13 +35,13 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +74,18 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
     /** When a body Ferry does not need stops being read (nginx's lingering_time), 0 when not discarding. */
     private long discardDeadlineNanos;
     private boolean closing;
-    private ScheduledFuture<?> idleTimer;
+    /** One timer per connection: waiting for a request (header timeout), between requests (keep-alive), lingering. */
+    private Deadline timer;
+    /** What the timer logs when it closes the connection, or null. */
+    private String timeoutMessage;
+    private final Runnable timedOut = this::timedOut;
+    /** The timer of the exchange in progress (proxy_read_timeout, client_body_timeout, ...), kept across exchanges. */
+    private Deadline exchangeTimer;
+    /** This loop's idle upstream connections. */
+    private UpstreamPool upstreamPool;
+    /** The server selector of the listen address, for the snapshot it was looked up in. */
+    private RuntimeSnapshot selectorSnapshot;
+    private VirtualServerSelector selector;
     /** True between requests: the next bytes start a new request (keepalive_timeout → client_header_timeout). */
     private boolean idle = true;
     /** True while a queued (pipelined) request is being started. */
@@ -84,24 +95,24 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         this.server = server;
     }
 
-    /** The handler placed before the HTTP codec: it sees raw bytes, so it knows when a request starts arriving. */
-    public ChannelInboundHandlerAdapter firstBytesWatcher() {
-        return new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext c, Object msg) {
-                if (idle && msg instanceof ByteBuf) {
-                    idle = false;
-                    armTimer(headerSettings().headerTimeout(),
-                            "client timed out (110: Connection timed out) while reading client request headers");
-                }
-                c.fireChannelRead(msg);
-            }
-        };
+    /**
+     * Raw bytes arrived (told by the handler before the HTTP codec, which sees them first): the
+     * first ones after an idle spell start a request, and client_header_timeout runs from them.
+     */
+    public void bytesArrived() {
+        if (idle) {
+            idle = false;
+            armTimer(headerSettings().headerTimeout(),
+                    "client timed out (110: Connection timed out) while reading client request headers");
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        timer = new Deadline(ctx.executor());
+        exchangeTimer = new Deadline(ctx.executor());
+        upstreamPool = server.upstreams().pool(ctx.channel().eventLoop());
         armTimer(headerSettings().headerTimeout(), "client timed out (110: Connection timed out) while waiting for request");
         ctx.read();
         ctx.fireChannelActive();
@@ -154,6 +165,11 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (exchange != null) {
             exchange.clientReadComplete();
+            if (exchange != null && exchange.clientMayBeRead() && waiting.isEmpty() && !closing) {
+                // Keeping the socket readable saves two epoll_ctl calls per request, and a client
+                // that leaves is seen at once (a 499, the upstream closed) as nginx sees it.
+                ctx.read();
+            }
         } else if (!closing) {
             ctx.read(); // between requests, or discarding a body Ferry did not need
         }
@@ -170,7 +186,7 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         r.pipelined(pipelined);
         RuntimeSnapshot snapshot = server.snapshot();
         r.catalog(snapshot.config().http().variables());
-        VirtualServerSelector selector = snapshot.selectorFor(r.local());
+        VirtualServerSelector selector = selector(snapshot);
         if (selector == null) {
             close(); // the listener was removed by a reload
             return;
@@ -235,7 +251,8 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
     private static long requestHeadBytes(HttpRequest request) {
         long n = request.method().name().length() + 1 + request.uri().length() + 1
                 + request.protocolVersion().text().length() + 2 + 2;
-        for (var header : request.headers()) {
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = request.headers().iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> header = it.next();
             n += header.getKey().length() + 2 + header.getValue().length() + 2;
         }
         return n;
@@ -319,8 +336,8 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
             sendRedirect(r, status, absolute(r, text), settings);
             return;
         }
-        HttpHeaders headers = new DefaultHttpHeaders(false);
-        headers.add("Content-Type", settings.response().defaultType());
+        HttpHeaders headers = ResponseHeads.begin(settings.response());
+        headers.add(ResponseHeads.CONTENT_TYPE, settings.response().defaultType());
         send(r, status, headers, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8), settings);
     }
 
@@ -336,11 +353,11 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
             errorPage(r, status, page, settings);
             return;
         }
-        HttpHeaders headers = new DefaultHttpHeaders(false);
+        HttpHeaders headers = ResponseHeads.begin(settings.response());
         ByteBuf body = Unpooled.EMPTY_BUFFER;
         int logged = status == 494 ? 400 : status;
         if (ErrorPages.has(status)) {
-            headers.add("Content-Type", "text/html");
+            headers.add(ResponseHeads.CONTENT_TYPE, "text/html");
             body = Unpooled.copiedBuffer(ErrorPages.page(status, settings.response().serverTokens()), StandardCharsets.UTF_8);
         }
         // ngx_http_special_response_handler ends keep-alive only for these; a request whose head
@@ -369,10 +386,10 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void sendRedirect(RequestContext r, int status, String location, LocationSettings settings) {
-        HttpHeaders headers = new DefaultHttpHeaders(false);
+        HttpHeaders headers = ResponseHeads.begin(settings.response());
         ByteBuf body = Unpooled.EMPTY_BUFFER;
         if (ErrorPages.has(status)) {
-            headers.add("Content-Type", "text/html");
+            headers.add(ResponseHeads.CONTENT_TYPE, "text/html");
             body = Unpooled.copiedBuffer(ErrorPages.page(status, settings.response().serverTokens()), StandardCharsets.UTF_8);
         }
         headers.add("Location", location);
@@ -397,7 +414,7 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
             boolean keepAlive) {
         boolean bodyless = status == 204 || status == 304 || status < 200;
         if (!bodyless) {
-            headers.set("Content-Length", body.readableBytes());
+            headers.set(ResponseHeads.CONTENT_LENGTH, body.readableBytes());
         }
         boolean head = r.request().method().equals(HttpMethod.HEAD);
         HttpResponse built = ResponseHeads.build(r, status, headers, settings.response(), keepAlive);
@@ -500,8 +517,25 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private VirtualServer headerServer() {
-        VirtualServerSelector selector = server.snapshot().selectorFor((InetSocketAddress) ctx.channel().localAddress());
+        VirtualServerSelector selector = selector(server.snapshot());
         return selector == null ? null : selector.defaultServer();
+    }
+
+    /** The listen address's server selector in {@code snapshot}; looked up again only after a reload. */
+    private VirtualServerSelector selector(RuntimeSnapshot snapshot) {
+        if (snapshot != selectorSnapshot) {
+            selector = snapshot.selectorFor((InetSocketAddress) ctx.channel().localAddress());
+            selectorSnapshot = snapshot;
+        }
+        return selector;
+    }
+
+    UpstreamPool upstreamPool() {
+        return upstreamPool;
+    }
+
+    Deadline exchangeTimer() {
+        return exchangeTimer;
     }
 
     private ServerSettings headerSettings() {
@@ -509,25 +543,24 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         return s == null ? ServerSettings.DEFAULTS : s.header();
     }
 
-    /** One timer per connection: waiting for a request (header timeout) or between requests (keep-alive). */
     private void armTimer(Duration timeout, String message) {
-        cancelTimer();
-        if (ctx == null) {
-            return;
+        if (timer != null) {
+            timeoutMessage = message;
+            timer.arm(timeout, timedOut);
         }
-        idleTimer = ctx.executor().schedule(() -> {
-            if (message != null) {
-                log.info(NginxLevels.INFO, "{}, client: {}", message,
-                        ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress());
-            }
-            close();
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void timedOut() {
+        if (timeoutMessage != null) {
+            log.info(NginxLevels.INFO, "{}, client: {}", timeoutMessage,
+                    ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress());
+        }
+        close();
     }
 
     private void cancelTimer() {
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-            idleTimer = null;
+        if (timer != null) {
+            timer.disarm();
         }
     }
 
@@ -542,7 +575,10 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
-        cancelTimer();
+        if (timer != null) {
+            timer.cancel();
+            exchangeTimer.cancel();
+        }
         if (exchange != null) {
             exchange.clientClosed();
             exchange = null;

@@ -5,13 +5,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +25,18 @@ final class UpstreamPool {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamPool.class);
 
-    private final EventLoop loop;
     private final Map<String, ArrayDeque<Idle>> byUpstream = new HashMap<>();
+    /**
+     * One timer for the whole pool (keepalive_timeout): it closes the connections idle too long
+     * and re-arms for the next one due, so taking and returning a connection schedules nothing.
+     */
+    private final Deadline sweep;
+    private final Runnable sweeper = this::sweep;
+    private final Ticker clock;
 
     UpstreamPool(EventLoop loop) {
-        this.loop = loop;
+        this.clock = loop.ticker();
+        this.sweep = new Deadline(loop);
     }
 
     /** An idle connection to {@code peer}, or {@code null}. */
@@ -42,7 +49,6 @@ final class UpstreamPool {
             Idle candidate = it.next();
             if (candidate.peer.equals(peer)) {
                 it.remove();
-                candidate.timeout.cancel(false);
                 if (candidate.channel.isActive()) {
                     UpstreamChannel.of(candidate.channel).owner(null);
                     return candidate.channel;
@@ -62,14 +68,10 @@ final class UpstreamPool {
             Supplier<String> context) {
         ArrayDeque<Idle> idle = byUpstream.computeIfAbsent(upstream, k -> new ArrayDeque<>());
         while (idle.size() >= keepalive.connections()) {
-            Idle oldest = idle.pollFirst();
-            oldest.timeout.cancel(false);
-            oldest.channel.close();
+            idle.pollFirst().channel.close();
         }
-        ScheduledFuture<?> timeout = loop.schedule(() -> drop(upstream, channel),
-                keepalive.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        Idle entry = new Idle(peer, channel, timeout);
-        idle.addLast(entry);
+        idle.addLast(new Idle(peer, channel, clock.nanoTime() + keepalive.timeout().toNanos()));
+        sweep.armNoLaterThan(keepalive.timeout(), sweeper);
         UpstreamChannel.of(channel).owner(new Watcher(upstream, channel, context));
         channel.read(); // any byte, or the close, arrives now and drops the connection
     }
@@ -77,27 +79,43 @@ final class UpstreamPool {
     private void drop(String upstream, Channel channel) {
         ArrayDeque<Idle> idle = byUpstream.get(upstream);
         if (idle != null) {
-            idle.removeIf(i -> {
-                if (i.channel == channel) {
-                    i.timeout.cancel(false);
-                    return true;
-                }
-                return false;
-            });
+            idle.removeIf(i -> i.channel == channel);
         }
         channel.close();
     }
 
     /** Closes every idle connection (stop, or a reload that removed the group). */
     void closeAll() {
-        byUpstream.values().forEach(q -> q.forEach(i -> {
-            i.timeout.cancel(false);
-            i.channel.close();
-        }));
+        byUpstream.values().forEach(q -> q.forEach(i -> i.channel.close()));
         byUpstream.clear();
+        sweep.cancel();
     }
 
-    private record Idle(SocketAddress peer, Channel channel, ScheduledFuture<?> timeout) {
+    /** Closes the connections whose keepalive_timeout ran out; the timer comes back for the next one. */
+    private void sweep() {
+        long now = clock.nanoTime();
+        long next = Long.MAX_VALUE;
+        for (ArrayDeque<Idle> idle : byUpstream.values()) {
+            for (Iterator<Idle> it = idle.iterator(); it.hasNext(); ) {
+                Idle i = it.next();
+                if (i.expiresNanos - now <= 0) {
+                    it.remove();
+                    i.channel.close();
+                } else {
+                    next = Math.min(next, i.expiresNanos - now);
+                }
+            }
+        }
+        if (next != Long.MAX_VALUE) {
+            sweep.arm(Duration.ofNanos(next), sweeper);
+        }
+    }
+
+    int idleCount() {
+        return byUpstream.values().stream().mapToInt(ArrayDeque::size).sum();
+    }
+
+    private record Idle(SocketAddress peer, Channel channel, long expiresNanos) {
     }
 
     /** The owner of an idle connection: anything it hears means the connection is no longer reusable. */

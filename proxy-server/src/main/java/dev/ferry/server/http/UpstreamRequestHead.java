@@ -1,18 +1,21 @@
 package dev.ferry.server.http;
 
 import dev.ferry.server.config.HeaderEntry;
+import dev.ferry.server.config.HeaderNameSet;
 import dev.ferry.server.config.ProxySettings;
 import dev.ferry.server.vars.RequestContext;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.HashSet;
-import java.util.Locale;
+import io.netty.util.AsciiString;
+import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Builds the request head sent upstream exactly as SPEC-nginx.md §5.2 (nginx ≥ 1.29.7): the
@@ -24,7 +27,7 @@ import java.util.Set;
 final class UpstreamRequestHead {
 
     /** Client headers never passed on: they describe the client's connection, or Ferry re-frames them. */
-    private static final Set<String> NOT_PASSED = Set.of("host", "connection", "keep-alive", "proxy-connection",
+    private static final HeaderNameSet NOT_PASSED = HeaderNameSet.of("host", "connection", "keep-alive", "proxy-connection",
             "te", "trailer", "expect", "upgrade", "transfer-encoding", "content-length");
 
     /** How the body goes upstream. */
@@ -50,8 +53,6 @@ final class UpstreamRequestHead {
         HttpMethod method = proxy.method() == null ? client.method() : HttpMethod.valueOf(proxy.method().evaluate(r));
         HttpVersion version = proxy.httpVersion().equals("1.0") ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
         HttpHeaders out = new DefaultHttpHeaders(false);
-
-        Set<String> listed = new HashSet<>();
         String host = null;
         for (HeaderEntry entry : proxy.setHeaders()) {
             if (entry.name().equalsIgnoreCase("host")) {
@@ -65,11 +66,8 @@ final class UpstreamRequestHead {
         } else if (!host.isEmpty()) {
             out.add("Host", host);
         }
-        listed.add("host");
         for (HeaderEntry entry : proxy.setHeaders()) {
-            String name = entry.name().toLowerCase(Locale.ROOT);
-            listed.add(name);
-            if (name.equals("host")) {
+            if (entry.name().equalsIgnoreCase("host")) {
                 continue;
             }
             String value = entry.value().evaluate(r);
@@ -87,13 +85,27 @@ final class UpstreamRequestHead {
             }
         }
         if (proxy.passRequestHeaders()) {
-            for (Map.Entry<String, String> header : client.headers()) {
-                String name = header.getKey().toLowerCase(Locale.ROOT);
-                if (!listed.contains(name) && !NOT_PASSED.contains(name)) {
-                    out.add(header.getKey(), header.getValue());
+            for (Iterator<Map.Entry<CharSequence, CharSequence>> it = client.headers().iteratorCharSequence(); it.hasNext(); ) {
+                Map.Entry<CharSequence, CharSequence> header = it.next();
+                CharSequence name = header.getKey();
+                if (!NOT_PASSED.contains(name) && !listed(proxy, name)) {
+                    out.add(name, header.getValue());
                 }
             }
         }
-        return new DefaultHttpRequest(version, method, uri, out);
+        // Without a body the head is the whole request: a full message is encoded in one write.
+        return framing == Framing.NONE
+                ? new DefaultFullHttpRequest(version, method, uri, Unpooled.EMPTY_BUFFER, out, EmptyHttpHeaders.INSTANCE)
+                : new DefaultHttpRequest(version, method, uri, out);
+    }
+
+    /** Whether proxy_set_header names {@code name} (a handful of entries: a scan beats a set). */
+    private static boolean listed(ProxySettings proxy, CharSequence name) {
+        for (HeaderEntry entry : proxy.setHeaders()) {
+            if (AsciiString.contentEqualsIgnoreCase(entry.name(), name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

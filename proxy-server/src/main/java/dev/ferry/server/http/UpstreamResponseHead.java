@@ -1,51 +1,56 @@
 package dev.ferry.server.http;
 
+import dev.ferry.server.config.HeaderNameSet;
 import dev.ferry.server.config.ProxyRedirect;
 import dev.ferry.server.config.ProxySettings;
 import dev.ferry.server.vars.RequestContext;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
  * The upstream response head as the client gets it (SPEC-nginx.md §5.3): nginx's hidden
  * headers and {@code proxy_hide_header} removed, the upstream's connection and framing
  * headers consumed, {@code Location}/{@code Refresh} rewritten by {@code proxy_redirect}.
- * Ferry's {@code Server}, {@code Date}, framing and {@code Connection} are added by the writer.
+ * Ferry's {@code Server}, {@code Date}, framing and {@code Connection} are added by ResponseHeads
+ * and the exchange.
  */
 final class UpstreamResponseHead {
 
-    private static final Set<String> CONSUMED = Set.of("connection", "keep-alive", "transfer-encoding",
+    private static final HeaderNameSet CONSUMED = HeaderNameSet.of("connection", "keep-alive", "transfer-encoding",
             "proxy-connection", "trailer", "te", "upgrade");
+    private static final HeaderNameSet KEPT_FOR_UPGRADE = HeaderNameSet.of("upgrade", "connection");
+    /** Written by the caller, after the rest, from the framing it chose. */
+    private static final HeaderNameSet FRAMING = HeaderNameSet.of("content-length");
+    private static final HeaderNameSet REDIRECTED = HeaderNameSet.of("location", "refresh");
 
     private UpstreamResponseHead() {
     }
 
-    /** The headers to pass; {@code upgrade} keeps {@code Upgrade} and {@code Connection} for a 101. */
-    static HttpHeaders headers(HttpResponse response, ProxySettings proxy, RequestContext r, boolean upgrade) {
-        HttpHeaders out = new DefaultHttpHeaders(false);
-        for (Map.Entry<String, String> header : response.headers()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (proxy.hideHeaders().contains(name)) {
+    /**
+     * Adds the headers to pass to {@code out}; {@code upgrade} keeps {@code Upgrade} and
+     * {@code Connection} for a 101. {@code Content-Length} is left to the caller.
+     */
+    static void copy(HttpResponse response, ProxySettings proxy, RequestContext r, boolean upgrade, HttpHeaders out) {
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = response.headers().iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> header = it.next();
+            CharSequence name = header.getKey();
+            if (proxy.hideHeaders().contains(name) || FRAMING.contains(name)) {
                 continue;
             }
-            if (CONSUMED.contains(name) && !(upgrade && (name.equals("upgrade") || name.equals("connection")))) {
+            if (CONSUMED.contains(name) && !(upgrade && KEPT_FOR_UPGRADE.contains(name))) {
                 continue;
             }
-            if (name.equals("content-length") && upgrade) {
-                continue;
+            CharSequence value = header.getValue();
+            if (REDIRECTED.contains(name)) {
+                boolean refresh = name.length() == "refresh".length();
+                value = redirect(value.toString(), proxy.redirect(), r, refresh);
             }
-            String value = header.getValue();
-            if (name.equals("location") || name.equals("refresh")) {
-                value = redirect(value, proxy.redirect(), r, name.equals("refresh"));
-            }
-            out.add(header.getKey(), value);
+            out.add(name, value);
         }
-        return out;
     }
 
     /** The first proxy_redirect rule that matches rewrites the value (for Refresh, the part after "url="). */

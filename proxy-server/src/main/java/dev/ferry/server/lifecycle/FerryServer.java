@@ -160,8 +160,8 @@ public final class FerryServer {
                         connections.add(ch);
                         HttpConnection connection = new HttpConnection(context);
                         ServerSettings header = headerSettings(ch);
-                        ch.pipeline().addLast("bytes", connection.firstBytesWatcher());
-                        ch.pipeline().addLast("strict", new RequestGuard(header)); // nginx's request syntax, on raw bytes
+                        // nginx's request syntax, on raw bytes; it tells the connection when bytes arrive.
+                        ch.pipeline().addLast("strict", new RequestGuard(header, connection::bytesArrived));
                         ch.pipeline().addLast("http", StrictCodec.server(header));
                         ch.pipeline().addLast("connection", connection);
                     }

@@ -12,6 +12,8 @@ import dev.ferry.upstream.config.HostResolver;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -50,6 +52,21 @@ class HttpConnectionTest {
         }
     }
 
+    /** What RequestGuard does for the connection in the real pipeline: tell it bytes arrived. */
+    private static final class BytesArrived extends ChannelInboundHandlerAdapter {
+        private final HttpConnection connection;
+
+        BytesArrived(HttpConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            connection.bytesArrived();
+            ctx.fireChannelRead(msg);
+        }
+    }
+
     private EmbeddedChannel channel(String http) throws Exception {
         Path conf = prefix.resolve("test.conf");
         Files.createDirectories(prefix.resolve("logs"));
@@ -78,7 +95,7 @@ class HttpConnectionTest {
             }
         };
         HttpConnection connection = new HttpConnection(context);
-        return new TcpLikeChannel(connection.firstBytesWatcher(), new HttpServerCodec(8192, 32768, 65536), connection);
+        return new TcpLikeChannel(new BytesArrived(connection), new HttpServerCodec(8192, 32768, 65536), connection);
     }
 
     private static String exchange(EmbeddedChannel ch, String request) {

@@ -21,6 +21,9 @@ public enum FailureKind {
     HTTP_404("http_404", 404),
     HTTP_429("http_429", 429);
 
+    /** values() clones its array on every call; this is asked once per upstream response. */
+    private static final FailureKind[] KINDS = values();
+
     private final String word;
     private final int status;
 
@@ -51,7 +54,7 @@ public enum FailureKind {
 
     /** The kind for an upstream response status, if {@code proxy_next_upstream} can list it. */
     public static Optional<FailureKind> forStatus(int status) {
-        for (FailureKind kind : values()) {
+        for (FailureKind kind : KINDS) {
             if (kind.isStatus() && kind.status == status) {
                 return Optional.of(kind);
             }

@@ -33,6 +33,8 @@ import io.netty.handler.codec.http.HttpVersion;
 public final class RequestGuard extends ChannelDuplexHandler {
 
     private final RequestScanner scanner;
+    /** Told of every read of raw bytes, before they are scanned (the connection's header timer). */
+    private final Runnable bytesArrived;
     /** Bytes past the end of the last request handed on, until the connection reads again. */
     private ByteBuf held;
     /** A request was handed on whole: nothing more goes on until the connection reads again. */
@@ -42,6 +44,15 @@ public final class RequestGuard extends ChannelDuplexHandler {
 
     /** @param header the listen address's default server settings: the longest header line */
     public RequestGuard(ServerSettings header) {
+        this(header, () -> { });
+    }
+
+    /**
+     * @param header       the listen address's default server settings: the longest header line
+     * @param bytesArrived told of every read of raw bytes (one handler fewer for every read)
+     */
+    public RequestGuard(ServerSettings header, Runnable bytesArrived) {
+        this.bytesArrived = bytesArrived;
         scanner = new RequestScanner((int) header.largeHeaderBufferSize(), RequestScanner.MAX_FIELDS);
     }
 
@@ -51,6 +62,7 @@ public final class RequestGuard extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
             return;
         }
+        bytesArrived.run();
         if (refused) {
             in.release();
             return;
