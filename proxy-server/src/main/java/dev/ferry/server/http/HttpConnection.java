@@ -128,6 +128,11 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
             if (msg instanceof HttpContent content && exchange.wantsBody()) {
                 bodyTaken(content);
                 exchange.clientContent(content);
+            } else if (msg instanceof LastHttpContent end && waiting.isEmpty() && !end.content().isReadable()
+                    && end.decoderResult().isSuccess()) {
+                // The codec's end marker of the body-less request being served: nothing to queue.
+                discarding = false;
+                end.release();
             } else {
                 waiting.add(msg); // a pipelined request: its turn comes when the exchange ends
             }

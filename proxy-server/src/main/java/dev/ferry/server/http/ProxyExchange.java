@@ -108,6 +108,8 @@ final class ProxyExchange implements Exchange, UpstreamListener {
     private final Runnable readTimedOut = this::readTimedOut;
     /** An Upgrade request: what the client sends next may belong to the new protocol, not to HTTP. */
     private final boolean upgradeAsked;
+    /** The request announced a body (Content-Length above 0, or chunked). */
+    private final boolean requestHasBody;
 
     ProxyExchange(HttpConnection connection, ChannelHandlerContext client, RequestContext r, LocationSettings settings,
             ProxyPass pass, RequestTarget target, ServerContext server) {
@@ -120,7 +122,8 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         this.target = target;
         this.server = server;
         this.keepAlive = connection.keepAlive(r, settings.client());
-        this.bodyComplete = r.request() instanceof LastHttpContent || !hasBody(r.request());
+        this.requestHasBody = hasBody(r.request());
+        this.bodyComplete = r.request() instanceof LastHttpContent || !requestHasBody;
         this.timer = connection.exchangeTimer();
         this.upgradeAsked = r.request().headers().contains(HttpHeaderNames.UPGRADE);
     }
@@ -342,7 +345,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
     private void sendHead() {
         UpstreamRequestHead.Framing framing;
         long length = 0;
-        if (!proxy.passRequestBody() || (bodyComplete && bodyBytes == 0 && !hasBody(r.request()))) {
+        if (!proxy.passRequestBody() || (bodyComplete && bodyBytes == 0 && !requestHasBody)) {
             framing = UpstreamRequestHead.Framing.NONE;
         } else if (bodyComplete) {
             framing = UpstreamRequestHead.Framing.LENGTH;

@@ -58,8 +58,8 @@ public final class RequestScanner {
     private boolean stoppedAtEnd;
 
     // ---- the request line ----
-    private final StringBuilder method = new StringBuilder(16);
-    private final StringBuilder target = new StringBuilder(64);
+    private final KeptBytes method = new KeptBytes(16, KEPT);
+    private final KeptBytes target = new KeptBytes(64, KEPT_TARGET);
     private int versionIndex;
     private int major;
     private int minor;
@@ -69,9 +69,10 @@ public final class RequestScanner {
     // ---- header (or trailer) fields ----
     private boolean trailers;
     /** The current line as nginx logs it: the bytes up to the one refused. */
-    private final StringBuilder line = new StringBuilder(64);
-    private final StringBuilder name = new StringBuilder(LONGEST_UNIQUE + 1);
-    private final StringBuilder value = new StringBuilder(32);
+    private final KeptBytes line = new KeptBytes(64, KEPT_LINE);
+    /** The name, lowercased, as far as it could be one of {@link #UNIQUE}: one byte more tells a longer one. */
+    private final KeptBytes name = new KeptBytes(LONGEST_UNIQUE + 1, LONGEST_UNIQUE + 1);
+    private final KeptBytes value = new KeptBytes(32, KEPT);
     /** {@link #value} without its trailing spaces (nginx keeps tabs). */
     private int valueEnd;
     private boolean valueTruncated;
@@ -187,16 +188,14 @@ public final class RequestScanner {
                     return refuse(400, "client sent invalid method", Refusal.Phase.REQUEST_LINE);
                 }
                 newRequest();
-                method.append((char) c);
+                method.add(c);
                 state = State.METHOD;
             }
             case METHOD -> {
                 if (c == ' ') {
                     state = State.BEFORE_TARGET;
                 } else if (isMethodChar(c)) {
-                    if (method.length() < KEPT) {
-                        method.append((char) c);
-                    }
+                    method.add(c);
                 } else {
                     return refuse(400, "client sent invalid method", Refusal.Phase.REQUEST_LINE);
                 }
@@ -348,8 +347,8 @@ public final class RequestScanner {
                 if (c == '\n') {
                     return fieldsEnd();
                 }
-                line.setLength(0);
-                name.setLength(0);
+                line.clear();
+                name.clear();
                 lineBytes = 1;
                 if (c <= 0x20 || c == 0x7f || c == ':') {
                     // A leading SP or HTAB is obs-fold (RFC 9112 §5.2): nginx refuses it.
@@ -362,7 +361,7 @@ public final class RequestScanner {
             case NAME -> {
                 if (c == ':') {
                     keepLine(c);
-                    value.setLength(0);
+                    value.clear();
                     valueEnd = 0;
                     valueTruncated = false;
                     state = State.BEFORE_VALUE;
@@ -468,12 +467,10 @@ public final class RequestScanner {
 
     private void newRequest() {
         // An idle keep-alive connection keeps these: one long request must not make them big for good.
-        for (StringBuilder b : new StringBuilder[] {method, target, line, value}) {
-            b.setLength(0);
-            if (b.capacity() > 256) {
-                b.trimToSize();
-            }
-        }
+        method.reset();
+        target.reset();
+        line.reset();
+        value.reset();
         fields = 0;
         major = 0;
         minor = 0;
@@ -541,13 +538,10 @@ public final class RequestScanner {
             }
             default -> {
                 keepLine(c);
-                if (value.length() < KEPT) {
-                    value.append((char) c);
-                    if (c != ' ') {
-                        valueEnd = value.length(); // trailing spaces are not part of the value
-                    }
-                } else {
+                if (!value.add(c)) {
                     valueTruncated = true;
+                } else if (c != ' ') {
+                    valueEnd = value.length(); // trailing spaces are not part of the value
                 }
             }
         }
@@ -567,23 +561,23 @@ public final class RequestScanner {
         if (known < 0) {
             return true;
         }
-        String v = value.substring(0, valueEnd) + (valueTruncated ? "..." : "");
-        String lineText = printable(line.toString().strip());
         if (seen[known] != null) {
             return refuse(400, (known == HOST ? "client sent duplicate host header: \"" : "client sent duplicate header line: \"")
-                    + lineText + "\", previous value: \"" + seenLines[known] + "\"", Refusal.Phase.HEADERS);
+                    + printable(line.toString().strip()) + "\", previous value: \"" + printable(seenLines[known].strip())
+                    + "\"", Refusal.Phase.HEADERS);
         }
-        seen[known] = v;
-        seenLines[known] = lineText;
+        String v = value.substring(0, valueEnd);
+        seen[known] = valueTruncated ? v + "..." : v;
+        seenLines[known] = line.toString(); // made printable only if a duplicate comes
         return true;
     }
 
     private int uniqueIndex() {
-        if (name.length() > LONGEST_UNIQUE) {
+        if (name.length() > LONGEST_UNIQUE) { // longer than any of them
             return -1;
         }
         for (int i = 0; i < UNIQUE.length; i++) {
-            if (UNIQUE[i].contentEquals(name)) {
+            if (name.contentEquals(UNIQUE[i])) {
                 return i;
             }
         }
@@ -693,22 +687,15 @@ public final class RequestScanner {
     }
 
     private void keepTarget(int c) {
-        if (target.length() < KEPT_TARGET) {
-            target.append((char) c);
-        }
+        target.add(c);
     }
 
     private void keepLine(int c) {
-        if (line.length() < KEPT_LINE) {
-            line.append((char) c);
-        }
+        line.add(c);
     }
 
-    /** The name, lowercased, as far as it could be one of {@link #UNIQUE}. */
     private void keepName(int c) {
-        if (name.length() <= LONGEST_UNIQUE) {
-            name.append((char) (c >= 'A' && c <= 'Z' ? c + 32 : c));
-        }
+        name.add(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
 
     /** Controls and bytes over 0x7e as \xNN, as nginx writes them in the error log. */
