@@ -81,7 +81,8 @@ final class ResponseHeads {
     static HttpResponse build(RequestContext r, int status, HttpHeaders headers, ResponseSettings response, boolean keepAlive) {
         int sent = r.statusOverride() > 0 ? r.statusOverride() : status;
         boolean normal = addHeaderApplies(sent);
-        for (HeaderEntry entry : response.addHeaders()) {
+        for (int i = 0; i < response.addHeaders().size(); i++) { // indexed: no iterator per loop on the hot path
+            HeaderEntry entry = response.addHeaders().get(i);
             if (normal || entry.always()) {
                 String value = entry.value().evaluate(r);
                 if (!value.isEmpty()) {

@@ -26,6 +26,9 @@ final class UpstreamResponseHead {
     /** Written by the caller, after the rest, from the framing it chose. */
     private static final HeaderNameSet FRAMING = HeaderNameSet.of("content-length");
     private static final HeaderNameSet REDIRECTED = HeaderNameSet.of("location", "refresh");
+    /** Every name above: the rest (most headers) take one lookup here and one in the hidden set. */
+    private static final HeaderNameSet SPECIAL = HeaderNameSet.of(java.util.stream.Stream.of(CONSUMED, FRAMING, REDIRECTED)
+            .flatMap(set -> set.names().stream()).toList());
 
     private UpstreamResponseHead() {
     }
@@ -38,6 +41,12 @@ final class UpstreamResponseHead {
         for (Iterator<Map.Entry<CharSequence, CharSequence>> it = response.headers().iteratorCharSequence(); it.hasNext(); ) {
             Map.Entry<CharSequence, CharSequence> header = it.next();
             CharSequence name = header.getKey();
+            if (!SPECIAL.contains(name)) {
+                if (!proxy.hideHeaders().contains(name)) {
+                    out.add(name, header.getValue());
+                }
+                continue;
+            }
             if (proxy.hideHeaders().contains(name) || FRAMING.contains(name)) {
                 continue;
             }

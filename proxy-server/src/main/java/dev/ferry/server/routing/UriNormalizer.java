@@ -24,6 +24,9 @@ public final class UriNormalizer {
         if (path.isEmpty() || path.charAt(0) != '/') {
             return null;
         }
+        if (alreadyNormal(path)) {
+            return path;
+        }
         byte[] raw = path.getBytes(StandardCharsets.ISO_8859_1);
         ByteArrayOutputStream decoded = new ByteArrayOutputStream(raw.length);
         for (int i = 0; i < raw.length; i++) {
@@ -72,5 +75,23 @@ public final class UriNormalizer {
             out.append('/');
         }
         return new String(out.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Most paths are plain ASCII with nothing to decode, merge or resolve: no {@code %}, no
+     * {@code //}, no segment starting with a dot. Such a path is its own {@code $uri}.
+     */
+    private static boolean alreadyNormal(String path) {
+        int n = path.length();
+        for (int i = 0; i < n; i++) {
+            char c = path.charAt(i);
+            if (c == '%' || c >= 0x80) {
+                return false;
+            }
+            if (c == '/' && i + 1 < n && (path.charAt(i + 1) == '/' || path.charAt(i + 1) == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 }
