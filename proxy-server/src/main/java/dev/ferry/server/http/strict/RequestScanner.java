@@ -1,6 +1,7 @@
 package dev.ferry.server.http.strict;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 import io.netty.buffer.Unpooled;
 
 /**
@@ -21,7 +22,7 @@ import io.netty.buffer.Unpooled;
  * <p>Memory is constant: nothing is buffered but a few bounded fields kept for the error log.
  * One scanner per connection, used only by its event loop.
  */
-public final class RequestScanner {
+public final class RequestScanner implements ByteProcessor {
 
     /** The header names nginx keeps once and refuses twice (ngx_http_process_unique_header_line), 1.22. */
     private static final String[] UNIQUE = {"host", "content-length", "transfer-encoding", "authorization",
@@ -143,10 +144,16 @@ public final class RequestScanner {
                     }
                 }
                 default -> {
-                    if (!step(in.getByte(i) & 0xff)) {
-                        return i - start;
+                    // forEachByte checks the bounds once, not per byte as getByte does; it stops
+                    // at a byte that is refused, ends a request or starts a body to skip.
+                    int at = in.forEachByte(i, end - i, this);
+                    if (at < 0) {
+                        return end - start;
                     }
-                    i++;
+                    if (state == State.REFUSED) {
+                        return at - start;
+                    }
+                    i = at + 1;
                     if (ended) {
                         ended = false;
                         stoppedAtEnd = true;
@@ -171,6 +178,12 @@ public final class RequestScanner {
             }
         }
         return taken;
+    }
+
+    /** {@link #feed}'s walk over head bytes: false to stop it (see there). */
+    @Override
+    public boolean process(byte b) {
+        return step(b & 0xff) && !ended && state != State.BODY_LENGTH && state != State.CHUNK_DATA;
     }
 
     /** One byte outside a body; false when it is refused. */
