@@ -30,6 +30,7 @@ final class ResponseHeads {
     static final AsciiString TRANSFER_ENCODING = AsciiString.cached("Transfer-Encoding");
     private static final AsciiString CLOSE = AsciiString.cached("close");
     private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
+    private static final AsciiString UPGRADE = AsciiString.cached("upgrade");
     private static final AsciiString TOKEN = AsciiString.cached(ServerIdentity.token(true));
     private static final AsciiString NO_TOKEN = AsciiString.cached(ServerIdentity.token(false));
 
@@ -90,12 +91,8 @@ final class ResponseHeads {
                 }
             }
         }
-        HttpVersion requestVersion = r.request().protocolVersion();
-        if (!keepAlive) {
-            headers.set(CONNECTION, CLOSE);
-        } else if (requestVersion.equals(HttpVersion.HTTP_1_0)) {
-            headers.set(CONNECTION, KEEP_ALIVE);
-        }
+        // nginx says which way it goes on every response (ngx_http_header_filter), HTTP/1.1 too.
+        headers.set(CONNECTION, sent == 101 ? UPGRADE : keepAlive ? KEEP_ALIVE : CLOSE);
         HttpResponseStatus line = sent >= 0 && sent < STATUSES.length ? STATUSES[sent]
                 : new HttpResponseStatus(sent, ErrorPages.reason(sent));
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, line, headers);

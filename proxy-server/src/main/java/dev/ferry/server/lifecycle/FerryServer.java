@@ -39,7 +39,6 @@ public final class FerryServer {
     private static final Logger log = LoggerFactory.getLogger(FerryServer.class);
 
     private final Transport transport;
-    private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
@@ -91,7 +90,6 @@ public final class FerryServer {
         this.context = new Context(requestLog);
         int threads = config.main().workerProcesses() == 0
                 ? Runtime.getRuntime().availableProcessors() : config.main().workerProcesses();
-        this.acceptors = transport.newGroup(1, "ferry-accept");
         this.workers = transport.newGroup(threads, "ferry-loop");
         this.snapshot = new RuntimeSnapshot(config, peers);
     }
@@ -148,7 +146,9 @@ public final class FerryServer {
 
     private ServerBootstrap bootstrap(ListenConfig listen) {
         ServerBootstrap b = new ServerBootstrap()
-                .group(acceptors, workers)
+                // Listeners live on the event loops too, as in nginx's workers: an accepted
+                // connection is registered on a loop without a hand-off to another thread.
+                .group(workers, workers)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, listen.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -205,7 +205,6 @@ public final class FerryServer {
         listeners.values().forEach(Channel::close);
         listeners.clear();
         connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         log.debug("server stopped");
     }
