@@ -117,7 +117,8 @@ class HttpConnectionTest {
     void returnAnswersWithNginxsHeaderOrder() throws Exception {
         EmbeddedChannel ch = channel("server { listen 127.0.0.1:8080; location / { return 200 hello; } }");
         assertEquals("HTTP/1.1 200 OK\r\nServer: ferry/0.1.0\r\nDate: X\r\nContent-Type: text/plain\r\n"
-                + "Content-Length: 5\r\n\r\nhello", withoutDate(exchange(ch, "GET / HTTP/1.1\r\nHost: a\r\n\r\n")));
+                + "Content-Length: 5\r\nConnection: keep-alive\r\n\r\nhello",
+                withoutDate(exchange(ch, "GET / HTTP/1.1\r\nHost: a\r\n\r\n")));
         assertTrue(ch.isActive(), "keep-alive");
         assertEquals(200, logged.get(0).status());
     }
