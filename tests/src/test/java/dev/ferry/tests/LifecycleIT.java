@@ -131,6 +131,29 @@ class LifecycleIT {
     }
 
     @Test
+    void jcmdDoesNotStopFerry() throws Exception {
+        // QUIT is nginx's graceful stop; the JDK's tools ask for the attach listener with a QUIT
+        // unless it already runs, so bin/ferry starts it up front.
+        int port = Launcher.freePort();
+        String conf = "events {}\nhttp {\n  server { listen 127.0.0.1:" + port + "; return 200 ok; }\n}\n";
+        try (RunningFerry ferry = RunningFerry.start(prefix, conf)) {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process tool = new ProcessBuilder(jcmd.toString(), Long.toString(ferry.process.pid()), "VM.uptime")
+                    .redirectErrorStream(true).start();
+            String said = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(tool.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, tool.exitValue(), said);
+            try (RawClient client = new RawClient(port)) {
+                client.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+                assertEquals(200, client.read().status());
+            }
+            assertTrue(ferry.process.isAlive());
+            assertFalse(ferry.errorLog().contains("SIGQUIT"), ferry.errorLog());
+            assertEquals(0, ferry.stop());
+        }
+    }
+
+    @Test
     void termStopsWithinASecond() throws Exception {
         int port = Launcher.freePort();
         String conf = "events {}\nhttp {\n  server { listen 127.0.0.1:" + port + "; return 200 ok; }\n}\n";
