@@ -97,6 +97,8 @@ final class ProxyExchange implements Exchange, UpstreamListener {
     private boolean headSent;
     private boolean connecting;
     private boolean waitingForBody;
+    /** Body pieces were written upstream since the last flush. */
+    private boolean bodyUnflushed;
 
     private boolean responseStarted;
     private boolean responseKeepAlive;
@@ -231,13 +233,17 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             return;
         }
         if (headSent && upstream != null) {
-            sendBody();
+            writeBody();
+            bodyUnflushed = true; // one flush for the whole read batch: see clientReadComplete
         }
     }
 
     @Override
     public void clientReadComplete() {
-        // Reads are asked for explicitly; nothing to do at the end of a batch.
+        if (bodyUnflushed && !finished && upstream != null) {
+            bodyUnflushed = false;
+            flushBody();
+        }
     }
 
     private void readClient() {
@@ -252,13 +258,13 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         }
     }
 
-    /** Sends the body pieces not yet sent; keeps them for a retry while the body fits the buffer. */
-    private void sendBody() {
+    /** Writes the body pieces not yet sent; keeps them for a retry while the body fits the buffer. */
+    private void writeBody() {
         boolean keep = !bodyStreamed && bodyBytes <= settings.client().bodyBufferSize();
         for (int i = sentCount; i < body.size(); i++) {
             HttpContent piece = body.get(i);
             stats.addBytesSent(piece.content().readableBytes());
-            upstream.write(keep ? piece.retainedDuplicate() : piece);
+            upstream.write(keep ? piece.retainedDuplicate() : piece, upstream.voidPromise());
         }
         if (keep) {
             sentCount = body.size();
@@ -271,6 +277,10 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             sentCount = 0;
             bodyStreamed = true;
         }
+    }
+
+    /** Flushes what went upstream; the client is read again once the upstream took it (back-pressure). */
+    private void flushBody() {
         ChannelFuture written = upstream.writeAndFlush(Unpooled.EMPTY_BUFFER);
         if (!bodyComplete) {
             written.addListener(f -> {
@@ -370,7 +380,8 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             upstream.writeAndFlush(head, upstream.voidPromise());
         } else {
             upstream.write(head, upstream.voidPromise());
-            sendBody();
+            writeBody();
+            flushBody();
         }
         armTimer(proxy.readTimeout(), readTimedOut);
         upstream.read();
