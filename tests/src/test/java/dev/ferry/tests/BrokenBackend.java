@@ -3,15 +3,11 @@ package dev.ferry.tests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,54 +16,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * path is answered "ok". Keep-alive, so a misbehaviour can follow good answers on one
  * connection.
  */
-final class BrokenBackend implements AutoCloseable {
+final class BrokenBackend extends RawBackend {
 
-    private final ServerSocket server;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
     /** Bytes of the 100 MiB head written before Ferry stopped taking them. */
     final AtomicLong bigHeadWritten = new AtomicLong(-1);
     final List<String> requestLines = Collections.synchronizedList(new ArrayList<>());
 
     BrokenBackend() throws IOException {
-        server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
-        threads.submit(() -> {
-            while (!server.isClosed()) {
-                Socket socket;
-                try {
-                    socket = server.accept();
-                } catch (IOException e) {
-                    return;
-                }
-                sockets.add(socket);
-                threads.submit(() -> serve(socket));
-            }
-        });
+        super(128);
     }
 
-    int port() {
-        return server.getLocalPort();
-    }
-
-    private void serve(Socket socket) {
-        try (socket) {
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
-            while (true) {
-                String head = TestBackend.readHead(in);
-                if (head == null) {
-                    return;
-                }
-                String line = head.substring(0, head.indexOf("\r\n"));
-                requestLines.add(line);
-                String path = line.split(" ")[1];
-                if (!behave(path, socket, out)) {
-                    return;
-                }
-            }
-        } catch (IOException | InterruptedException e) {
-            // Ferry went away, as it should after most of these
-        }
+    @Override
+    protected boolean answer(String head, Socket socket, InputStream in, OutputStream out)
+            throws IOException, InterruptedException {
+        String line = head.substring(0, head.indexOf("\r\n"));
+        requestLines.add(line);
+        return behave(line.split(" ")[1], socket, out);
     }
 
     /** Returns false when the connection is done with. */
@@ -159,17 +123,5 @@ final class BrokenBackend implements AutoCloseable {
     private static void reset(Socket socket) throws IOException {
         socket.setSoLinger(true, 0);
         socket.close();
-    }
-
-
-    @Override
-    public void close() throws IOException {
-        server.close();
-        synchronized (sockets) {
-            for (Socket s : sockets) {
-                s.close();
-            }
-        }
-        threads.shutdownNow();
     }
 }

@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -43,10 +39,7 @@ class NothingLostIT {
      * answer it means to give carries the request's {@code X-Id}, and every answer it should
      * not give says WRONG.
      */
-    static final class Origin implements AutoCloseable {
-        private final ServerSocket server;
-        private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        private final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
+    static final class Origin extends RawBackend {
         final ConcurrentHashMap<String, AtomicInteger> seen = new ConcurrentHashMap<>();
         final AtomicInteger requests = new AtomicInteger();
         /** False: X-Mode is ignored and every request answered. */
@@ -57,69 +50,45 @@ class NothingLostIT {
         }
 
         Origin(boolean misbehaves) throws IOException {
+            super(512);
             this.misbehaves = misbehaves;
-            server = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
-            threads.submit(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket socket = server.accept();
-                        sockets.add(socket);
-                        threads.submit(() -> serve(socket));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
         }
 
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void serve(Socket socket) {
-            try (socket) {
-                InputStream in = socket.getInputStream();
-                OutputStream out = socket.getOutputStream();
-                while (true) {
-                    String head = TestBackend.readHead(in);
-                    if (head == null) {
-                        return;
-                    }
-                    requests.incrementAndGet();
-                    String id = header(head, "X-Id");
-                    String mode = header(head, "X-Mode");
-                    seen.computeIfAbsent(head.substring(0, head.indexOf(' ')) + " " + id, k -> new AtomicInteger()).incrementAndGet();
-                    String length = header(head, "Content-Length");
-                    if (length != null) {
-                        in.readNBytes(Integer.parseInt(length));
-                    }
-                    String body = "id=" + id;
-                    boolean head0 = head.startsWith("HEAD ");
-                    switch (mode == null || !misbehaves ? "ok" : mode) {
-                        case "close" -> {
-                            return; // read it, answer nothing
-                        }
-                        case "extra" -> write(out, response(body, head0) + response("WRONG extra for " + id, false));
-                        case "late-extra" -> {
-                            write(out, response(body, head0));
-                            Thread.sleep(200);
-                            write(out, response("WRONG late for " + id, false));
-                        }
-                        case "cut-body" -> {
-                            write(out, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + body);
-                            return;
-                        }
-                        case "stall" -> {
-                            Thread.sleep(1500);
-                            write(out, response("WRONG stalled " + id, false));
-                        }
-                        case "head-body" -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\nWRONG head body" + id);
-                        default -> write(out, response(body, head0));
-                    }
-                }
-            } catch (IOException | InterruptedException e) {
-                // the peer left
+        @Override
+        protected boolean answer(String head, Socket socket, InputStream in, OutputStream out)
+                throws IOException, InterruptedException {
+            requests.incrementAndGet();
+            String id = header(head, "X-Id");
+            String mode = header(head, "X-Mode");
+            seen.computeIfAbsent(head.substring(0, head.indexOf(' ')) + " " + id, k -> new AtomicInteger()).incrementAndGet();
+            String length = header(head, "Content-Length");
+            if (length != null) {
+                in.readNBytes(Integer.parseInt(length));
             }
+            String body = "id=" + id;
+            boolean head0 = head.startsWith("HEAD ");
+            switch (mode == null || !misbehaves ? "ok" : mode) {
+                case "close" -> {
+                    return false; // read it, answer nothing
+                }
+                case "extra" -> write(out, response(body, head0) + response("WRONG extra for " + id, false));
+                case "late-extra" -> {
+                    write(out, response(body, head0));
+                    Thread.sleep(200);
+                    write(out, response("WRONG late for " + id, false));
+                }
+                case "cut-body" -> {
+                    write(out, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + body);
+                    return false;
+                }
+                case "stall" -> {
+                    Thread.sleep(1500);
+                    write(out, response("WRONG stalled " + id, false));
+                }
+                case "head-body" -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\nWRONG head body" + id);
+                default -> write(out, response(body, head0));
+            }
+            return true;
         }
 
         private static String response(String body, boolean head) {
@@ -139,18 +108,6 @@ class NothingLostIT {
                 }
             }
             return null;
-        }
-
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            synchronized (sockets) {
-                for (Socket s : sockets) {
-                    s.close();
-                }
-            }
-            threads.shutdownNow();
         }
     }
 

@@ -9,12 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,68 +120,40 @@ class RequestFuzzIT {
      * An origin that parses strictly what Ferry sends and answers "ok": a head must be
      * RFC 9112 syntax framed one way, a chunked body exact. Any deviation is a finding.
      */
-    static final class StrictOrigin implements AutoCloseable {
+    static final class StrictOrigin extends RawBackend {
         final List<String> violations = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger requests = new AtomicInteger();
-        private final ServerSocket server;
-        private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        private final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
 
         StrictOrigin() throws IOException {
-            server = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
-            threads.submit(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket socket = server.accept();
-                        sockets.add(socket);
-                        threads.submit(() -> serve(socket));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
+            super(512);
         }
 
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void serve(Socket socket) {
-            try (socket) {
-                InputStream in = socket.getInputStream();
-                OutputStream out = socket.getOutputStream();
-                while (true) {
-                    String head = TestBackend.readHead(in);
-                    if (head == null) {
-                        return;
-                    }
-                    requests.incrementAndGet();
-                    try {
-                        RequestSmugglingIT.assertWellFramed(head);
-                    } catch (AssertionError e) {
-                        violations.add(e.getMessage() + " in: " + head);
-                        return;
-                    }
-                    String lower = head.toLowerCase();
-                    if (lower.contains("\r\ntransfer-encoding: chunked\r\n")) {
-                        if (!readChunked(in)) {
-                            return; // cut short by Ferry (a client that stopped): not a framing error
-                        }
-                    } else {
-                        int at = lower.indexOf("\r\ncontent-length:");
-                        if (at >= 0) {
-                            long n = Long.parseLong(lower.substring(at + 17, lower.indexOf("\r\n", at + 2)).strip());
-                            if (in.readNBytes((int) n).length < n) {
-                                return;
-                            }
-                        }
-                    }
-                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // Ferry closed: fine
+        @Override
+        protected boolean answer(String head, Socket socket, InputStream in, OutputStream out) throws IOException {
+            requests.incrementAndGet();
+            try {
+                RequestSmugglingIT.assertWellFramed(head);
+            } catch (AssertionError e) {
+                violations.add(e.getMessage() + " in: " + head);
+                return false;
             }
+            String lower = head.toLowerCase();
+            if (lower.contains("\r\ntransfer-encoding: chunked\r\n")) {
+                if (!readChunked(in)) {
+                    return false; // cut short by Ferry (a client that stopped): not a framing error
+                }
+            } else {
+                int at = lower.indexOf("\r\ncontent-length:");
+                if (at >= 0) {
+                    long n = Long.parseLong(lower.substring(at + 17, lower.indexOf("\r\n", at + 2)).strip());
+                    if (in.readNBytes((int) n).length < n) {
+                        return false;
+                    }
+                }
+            }
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return true;
         }
 
         /** False when the stream ended; a framing error is recorded. */
@@ -246,16 +216,6 @@ class RequestFuzzIT {
         }
 
 
-        @Override
-        public void close() throws IOException {
-            server.close();
-            synchronized (sockets) {
-                for (Socket s : sockets) {
-                    s.close();
-                }
-            }
-            threads.shutdownNow();
-        }
     }
 
     /** One iteration: null when all is well, else what went wrong. */

@@ -1,27 +1,21 @@
 package dev.ferry.tests;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small HTTP/1.1 origin on 127.0.0.1 for end-to-end tests: it reads each request head
  * exactly as sent (so tests can check what Ferry put on the wire), hands the body as a
  * stream, and counts the connections it accepted. Keep-alive unless the request says close.
  */
-final class TestBackend implements AutoCloseable {
+final class TestBackend extends RawBackend {
 
     /** One request as the backend saw it. */
     static final class Request {
@@ -68,74 +62,22 @@ final class TestBackend implements AutoCloseable {
         boolean handle(Request request, OutputStream out) throws IOException;
     }
 
-    private final ServerSocket server;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private final AtomicInteger connections = new AtomicInteger();
+    private final Handler handler;
     final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
-    private final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
 
     TestBackend(Handler handler) throws IOException {
-        server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
-        threads.submit(() -> {
-            while (!server.isClosed()) {
-                Socket socket;
-                try {
-                    socket = server.accept();
-                } catch (IOException e) {
-                    return;
-                }
-                connections.incrementAndGet();
-                sockets.add(socket);
-                threads.submit(() -> serve(socket, handler));
-            }
-        });
+        super(128);
+        this.handler = handler;
     }
 
-    int port() {
-        return server.getLocalPort();
-    }
-
-    int connections() {
-        return connections.get();
-    }
-
-    private void serve(Socket socket, Handler handler) {
-        try (socket) {
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
-            while (true) {
-                String head = readHead(in);
-                if (head == null) {
-                    return;
-                }
-                Request request = new Request(head, bodyOf(head, in), in);
-                requests.add(request);
-                boolean keep = handler.handle(request, out);
-                out.flush();
-                request.body.transferTo(OutputStream.nullOutputStream()); // the rest of an unread body
-                if (!keep || "close".equalsIgnoreCase(request.header("Connection"))) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            // the peer went away: nothing to answer
-        }
-    }
-
-    /** One request or response head, as raw bytes decoded ISO-8859-1; null at end of stream. */
-    static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
-            }
-            head.write(b);
-            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : 0;
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
+    @Override
+    protected boolean answer(String head, Socket socket, InputStream in, OutputStream out) throws IOException {
+        Request request = new Request(head, bodyOf(head, in), in);
+        requests.add(request);
+        boolean keep = handler.handle(request, out);
+        out.flush();
+        request.body.transferTo(OutputStream.nullOutputStream()); // the rest of an unread body
+        return keep && !"close".equalsIgnoreCase(request.header("Connection"));
     }
 
     private static InputStream bodyOf(String head, InputStream in) {
@@ -157,17 +99,6 @@ final class TestBackend implements AutoCloseable {
         out.write(("HTTP/1.1 " + status + " X\r\n" + extraHeaders + "Content-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
-    }
-
-    @Override
-    public void close() throws IOException {
-        server.close();
-        synchronized (sockets) {
-            for (Socket s : sockets) {
-                s.close();
-            }
-        }
-        threads.shutdownNow();
     }
 
     /** A body of known length. */
