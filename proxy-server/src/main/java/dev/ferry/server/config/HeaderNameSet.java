@@ -1,6 +1,7 @@
 package dev.ferry.server.config;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -35,7 +36,7 @@ public final class HeaderNameSet {
     }
 
     public static HeaderNameSet of(String... names) {
-        return new HeaderNameSet(java.util.List.of(names));
+        return new HeaderNameSet(List.of(names));
     }
 
     public boolean contains(CharSequence name) {

@@ -452,8 +452,8 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         boolean bodyless = status == 204 || status == 304 || status < 200 || r.request().method().equals(HttpMethod.HEAD);
         // A graceful stop that began while this request was in flight ends the connection after it.
         responseKeepAlive = keepAlive && !upgrade && !server.draining();
+        String length = response.headers().get(ResponseHeads.CONTENT_LENGTH);
         if (!bodyless && !upgrade) {
-            String length = response.headers().get(ResponseHeads.CONTENT_LENGTH);
             if (length != null) {
                 headers.add(ResponseHeads.CONTENT_LENGTH, length);
             } else if (r.request().protocolVersion().equals(HttpVersion.HTTP_1_1)) {
@@ -461,8 +461,8 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             } else {
                 responseKeepAlive = false; // an HTTP/1.0 client learns the end from the close
             }
-        } else if (bodyless && response.headers().contains(ResponseHeads.CONTENT_LENGTH)) {
-            headers.add(ResponseHeads.CONTENT_LENGTH, response.headers().get(ResponseHeads.CONTENT_LENGTH));
+        } else if (bodyless && length != null) {
+            headers.add(ResponseHeads.CONTENT_LENGTH, length);
         }
         HttpResponse out = ResponseHeads.build(r, status, headers, settings.response(), responseKeepAlive || upgrade);
         if (upgrade) {

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.stream.Stream;
 
 /**
  * The upstream response head as the client gets it (SPEC-nginx.md §5.3): nginx's hidden
@@ -27,7 +28,7 @@ final class UpstreamResponseHead {
     private static final HeaderNameSet FRAMING = HeaderNameSet.of("content-length");
     private static final HeaderNameSet REDIRECTED = HeaderNameSet.of("location", "refresh");
     /** Every name above: the rest (most headers) take one lookup here and one in the hidden set. */
-    private static final HeaderNameSet SPECIAL = HeaderNameSet.of(java.util.stream.Stream.of(CONSUMED, FRAMING, REDIRECTED)
+    private static final HeaderNameSet SPECIAL = HeaderNameSet.of(Stream.of(CONSUMED, FRAMING, REDIRECTED)
             .flatMap(set -> set.names().stream()).toList());
 
     private UpstreamResponseHead() {
