@@ -3,7 +3,6 @@ package dev.ferry.server.http;
 import dev.ferry.server.config.HeaderEntry;
 import dev.ferry.server.config.ResponseSettings;
 import dev.ferry.server.vars.RequestContext;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
@@ -48,7 +47,7 @@ final class ResponseHeads {
 
     /** A new head's headers: {@code Server} and {@code Date}, in nginx's order. */
     static HttpHeaders begin(ResponseSettings response) {
-        HttpHeaders headers = new DefaultHttpHeaders(false);
+        HttpHeaders headers = new HeaderList();
         headers.add(SERVER, response.serverTokens() ? TOKEN : NO_TOKEN);
         headers.add(DATE, HttpDate.now());
         return headers;

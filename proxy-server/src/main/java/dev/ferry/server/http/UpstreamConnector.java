@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -43,7 +44,14 @@ public final class UpstreamConnector {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("codec", new HttpClientCodec(MAX_INITIAL_LINE, maxHeaderSize, 65536));
+                        ch.pipeline().addLast("codec", new HttpClientCodec(new HttpDecoderConfig()
+                                .setMaxInitialLineLength(MAX_INITIAL_LINE)
+                                .setMaxHeaderSize(maxHeaderSize)
+                                .setMaxChunkSize(65536)
+                                .setHeadersFactory(HeaderList.UPSTREAM)
+                                .setTrailersFactory(HeaderList.UPSTREAM_TRAILERS),
+                                HttpClientCodec.DEFAULT_PARSE_HTTP_AFTER_CONNECT_REQUEST,
+                                HttpClientCodec.DEFAULT_FAIL_ON_MISSING_RESPONSE));
                         ch.pipeline().addLast("upstream", new UpstreamChannel());
                     }
                 })

@@ -6,7 +6,6 @@ import dev.ferry.server.config.ProxySettings;
 import dev.ferry.server.vars.RequestContext;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -52,7 +51,7 @@ final class UpstreamRequestHead {
         HttpRequest client = r.request();
         HttpMethod method = proxy.method() == null ? client.method() : HttpMethod.valueOf(proxy.method().evaluate(r));
         HttpVersion version = proxy.httpVersion().equals("1.0") ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
-        HttpHeaders out = new DefaultHttpHeaders(false);
+        HttpHeaders out = new HeaderList();
         String host = null;
         for (int i = 0; i < proxy.setHeaders().size(); i++) { // indexed: no iterator per loop on the hot path
             HeaderEntry entry = proxy.setHeaders().get(i);

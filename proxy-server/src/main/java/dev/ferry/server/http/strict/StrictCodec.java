@@ -1,6 +1,7 @@
 package dev.ferry.server.http.strict;
 
 import dev.ferry.server.config.ServerSettings;
+import dev.ferry.server.http.HeaderList;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 
@@ -24,6 +25,9 @@ public final class StrictCodec {
                 .setMaxHeaderSize(line * header.largeHeaderBuffers())
                 .setMaxChunkSize(65536)
                 .setValidateHeaders(false)
+                // After setValidateHeaders, which replaces both factories: heads kept as lists, not hashed.
+                .setHeadersFactory(HeaderList.FACTORY)
+                .setTrailersFactory(HeaderList.TRAILERS)
                 .setStrictLineParsing(false));
     }
 }
