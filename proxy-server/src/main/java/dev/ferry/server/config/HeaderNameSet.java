@@ -40,7 +40,12 @@ public final class HeaderNameSet {
     }
 
     public boolean contains(CharSequence name) {
-        int i = hash(name) & mask;
+        return contains(name, hash(name));
+    }
+
+    /** {@link #contains(CharSequence)} with {@code hash} = {@link #hash}(name): one hash for several sets. */
+    public boolean contains(CharSequence name, int hash) {
+        int i = hash & mask;
         for (String candidate = table[i]; candidate != null; candidate = table[i = (i + 1) & mask]) {
             if (equalsIgnoreCase(candidate, name)) {
                 return true;
@@ -54,12 +59,21 @@ public final class HeaderNameSet {
         return names;
     }
 
-    private static int hash(CharSequence s) {
-        int h = 0;
-        for (int i = 0; i < s.length(); i++) {
-            h = 31 * h + lower(s.charAt(i));
+    /**
+     * The slot hash of a name, case-insensitive: its length and three of its bytes, not all of
+     * them — header names differ in length or at an end far more often than in the middle, and
+     * a hit is confirmed by a full comparison anyway.
+     */
+    public static int hash(CharSequence s) {
+        int n = s.length();
+        if (n == 0) {
+            return 0;
         }
-        return h ^ (h >>> 16);
+        int h = n;
+        h = 31 * h + lower(s.charAt(0));
+        h = 31 * h + lower(s.charAt(n >> 1));
+        h = 31 * h + lower(s.charAt(n - 1));
+        return h ^ (h >>> 11);
     }
 
     private static boolean equalsIgnoreCase(String lowered, CharSequence s) {

@@ -23,10 +23,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -101,6 +103,11 @@ final class ProxyExchange implements Exchange, UpstreamListener {
     private boolean bodyUnflushed;
 
     private boolean responseStarted;
+    /**
+     * The client's response head, held until the rest of this upstream read is seen: a body
+     * that ends in the same read goes out with it as one message (one encode, one buffer).
+     */
+    private HttpResponse pendingHead;
     private boolean responseKeepAlive;
     private boolean upstreamReusable;
     private boolean tunnel;
@@ -444,11 +451,10 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         }
         responseStarted = true;
         boolean upgrade = status == 101;
-        // §2.3: only an HTTP/1.1 response that does not close can leave the connection reusable.
-        upstreamReusable = !upgrade && response.protocolVersion().equals(HttpVersion.HTTP_1_1)
-                && HttpUtil.isKeepAlive(response);
         HttpHeaders headers = ResponseHeads.begin(settings.response());
-        UpstreamResponseHead.copy(response, proxy, r, upgrade, headers);
+        boolean upstreamCloses = UpstreamResponseHead.copy(response, proxy, r, upgrade, headers);
+        // §2.3: only an HTTP/1.1 response that does not close can leave the connection reusable.
+        upstreamReusable = !upgrade && response.protocolVersion().equals(HttpVersion.HTTP_1_1) && !upstreamCloses;
         boolean bodyless = status == 204 || status == 304 || status < 200 || r.request().method().equals(HttpMethod.HEAD);
         // A graceful stop that began while this request was in flight ends the connection after it.
         responseKeepAlive = keepAlive && !upgrade && !server.draining();
@@ -469,7 +475,16 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             startTunnel(out);
             return;
         }
-        write(out);
+        pendingHead = out;
+    }
+
+    /** Writes the held response head on its own: more than this read's bytes follow it. */
+    private void sendPendingHead() {
+        HttpResponse head = pendingHead;
+        if (head != null) {
+            pendingHead = null;
+            write(head);
+        }
     }
 
     private void responseContent(HttpContent content) {
@@ -477,6 +492,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         if (last && content.decoderResult().isFailure()) {
             // Closed before Content-Length or the last chunk: the client must see a truncation.
             content.release();
+            sendPendingHead();
             log.error("{}upstream prematurely closed connection while reading upstream{}", conn(), context());
             upstreamReusable = false;
             client.flush();
@@ -491,9 +507,10 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             stats.ended(0);
             // The upstream is done before the client write: a write that completes at once ends the exchange.
             finishUpstream();
-            client.writeAndFlush(content).addListener((ChannelFutureListener) f -> end(f.isSuccess() && responseKeepAlive));
+            writeLast((LastHttpContent) content);
             return;
         }
+        sendPendingHead();
         if (proxy.buffering()) {
             client.write(content, client.voidPromise()); // the piece is the client write's now
             return;
@@ -511,6 +528,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         if (finished || tunnel) {
             return;
         }
+        sendPendingHead();
         client.flush();
         if (responseStarted && proxy.buffering() && client.channel().isWritable()) {
             readUpstream();
@@ -563,6 +581,34 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         client.write(msg, client.voidPromise()); // a failed write fires exceptionCaught, which closes
     }
 
+    /**
+     * Writes the end of the response (with the held head, as one full response, when the whole
+     * body came in one read) and ends the exchange once it is out. Most writes complete in the
+     * flush itself; only a client that is not keeping up costs a promise and a listener.
+     * The upstream's trailers stay behind: nginx's chunked filter reads past them.
+     */
+    private void writeLast(LastHttpContent last) {
+        HttpResponse head = pendingHead;
+        if (head != null) {
+            pendingHead = null;
+            write(new DefaultFullHttpResponse(head.protocolVersion(), head.status(), last.content(), head.headers(),
+                    EmptyHttpHeaders.INSTANCE));
+        } else {
+            write(last.trailingHeaders().isEmpty() ? last : new DefaultLastHttpContent(last.content()));
+        }
+        client.flush();
+        ChannelOutboundBuffer unsent = client.channel().unsafe().outboundBuffer();
+        if (!client.channel().isActive() || unsent == null) {
+            end(false);
+        } else if (unsent.isEmpty()) {
+            end(responseKeepAlive);
+        } else {
+            // An empty write completes after everything written before it.
+            client.writeAndFlush(Unpooled.EMPTY_BUFFER)
+                    .addListener((ChannelFutureListener) f -> end(f.isSuccess() && responseKeepAlive));
+        }
+    }
+
     // ---- failures and retries -----------------------------------------------------------
 
     @Override
@@ -575,6 +621,8 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             log.error("{}upstream prematurely closed connection while reading response header from upstream{}", conn(), context());
             failed(FailureKind.ERROR);
         } else {
+            sendPendingHead();
+            client.flush();
             upstreamReusable = false;
             end(false);
         }
@@ -590,6 +638,8 @@ final class ProxyExchange implements Exchange, UpstreamListener {
             failed(FailureKind.ERROR);
         } else {
             log.error("{}recv() failed ({}) while reading upstream{}", conn(), describe(cause), context());
+            sendPendingHead();
+            client.flush();
             upstreamReusable = false;
             end(false);
         }

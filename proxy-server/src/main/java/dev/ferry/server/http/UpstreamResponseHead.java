@@ -6,6 +6,7 @@ import dev.ferry.server.config.ProxySettings;
 import dev.ferry.server.vars.RequestContext;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.util.AsciiString;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,7 @@ final class UpstreamResponseHead {
     private static final HeaderNameSet KEPT_FOR_UPGRADE = HeaderNameSet.of("upgrade", "connection");
     /** Written by the caller, after the rest, from the framing it chose. */
     private static final HeaderNameSet FRAMING = HeaderNameSet.of("content-length");
+    private static final HeaderNameSet CONNECTION = HeaderNameSet.of("connection");
     private static final HeaderNameSet REDIRECTED = HeaderNameSet.of("location", "refresh");
     /** Every name above: the rest (most headers) take one lookup here and one in the hidden set. */
     private static final HeaderNameSet SPECIAL = HeaderNameSet.of(Stream.of(CONSUMED, FRAMING, REDIRECTED)
@@ -37,18 +39,26 @@ final class UpstreamResponseHead {
     /**
      * Adds the headers to pass to {@code out}; {@code upgrade} keeps {@code Upgrade} and
      * {@code Connection} for a 101. {@code Content-Length} is left to the caller.
+     *
+     * @return whether the upstream's {@code Connection} header says {@code close} (read on the
+     *         way: the headers are walked once)
      */
-    static void copy(HttpResponse response, ProxySettings proxy, RequestContext r, boolean upgrade, HttpHeaders out) {
+    static boolean copy(HttpResponse response, ProxySettings proxy, RequestContext r, boolean upgrade, HttpHeaders out) {
+        boolean closes = false;
         for (Iterator<Map.Entry<CharSequence, CharSequence>> it = response.headers().iteratorCharSequence(); it.hasNext(); ) {
             Map.Entry<CharSequence, CharSequence> header = it.next();
             CharSequence name = header.getKey();
-            if (!SPECIAL.contains(name)) {
-                if (!proxy.hideHeaders().contains(name)) {
+            int hash = HeaderNameSet.hash(name);
+            if (!SPECIAL.contains(name, hash)) {
+                if (!proxy.hideHeaders().contains(name, hash)) {
                     out.add(name, header.getValue());
                 }
                 continue;
             }
-            if (proxy.hideHeaders().contains(name) || FRAMING.contains(name)) {
+            if (CONNECTION.contains(name, hash) && hasToken(header.getValue(), "close")) {
+                closes = true;
+            }
+            if (proxy.hideHeaders().contains(name, hash) || FRAMING.contains(name, hash)) {
                 continue;
             }
             if (CONSUMED.contains(name) && !(upgrade && KEPT_FOR_UPGRADE.contains(name))) {
@@ -61,6 +71,32 @@ final class UpstreamResponseHead {
             }
             out.add(name, value);
         }
+        return closes;
+    }
+
+    /** Whether the comma-separated {@code value} lists {@code token} (ASCII case ignored, spaces trimmed). */
+    static boolean hasToken(CharSequence value, String token) {
+        int start = 0;
+        int n = value.length();
+        while (start < n) {
+            int end = start;
+            while (end < n && value.charAt(end) != ',') {
+                end++;
+            }
+            int from = start;
+            int to = end;
+            while (from < to && (value.charAt(from) == ' ' || value.charAt(from) == '\t')) {
+                from++;
+            }
+            while (to > from && (value.charAt(to - 1) == ' ' || value.charAt(to - 1) == '\t')) {
+                to--;
+            }
+            if (to - from == token.length() && AsciiString.regionMatches(value, true, from, token, 0, token.length())) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
     }
 
     /** The first proxy_redirect rule that matches rewrites the value (for Refresh, the part after "url="). */

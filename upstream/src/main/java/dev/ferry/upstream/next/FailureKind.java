@@ -54,6 +54,9 @@ public enum FailureKind {
 
     /** The kind for an upstream response status, if {@code proxy_next_upstream} can list it. */
     public static Optional<FailureKind> forStatus(int status) {
+        if (status < HTTP_403.status) {
+            return Optional.empty(); // most responses: no kind lists a status below 403
+        }
         for (FailureKind kind : KINDS) {
             if (kind.isStatus() && kind.status == status) {
                 return Optional.of(kind);
