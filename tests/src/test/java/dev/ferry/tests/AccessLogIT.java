@@ -36,12 +36,19 @@ class AccessLogIT {
         int port = Launcher.freePort();
         String conf = "events {}\nhttp {\n"
                 + "  log_format js escape=json '{\"uri\":\"$uri\",\"args\":\"$args\",\"ua\":\"$http_user_agent\"}';\n"
+                + "  log_format len '$request_length';\n"
                 + "  server {\n    listen 127.0.0.1:" + port + ";\n"
-                + "    access_log logs/access.log;\n    access_log logs/json.log js;\n"
+                + "    access_log logs/access.log;\n    access_log logs/json.log js;\n    access_log logs/len.log len;\n"
                 + "    location / { return 200 ok; }\n  }\n}\n";
         try (RunningFerry ferry = RunningFerry.start(prefix, conf); RawClient client = new RawClient(port)) {
-            client.send("GET /a%22b?x=1 HTTP/1.1\r\nHost: h\r\nUser-Agent: t\"q\r\nReferer: http://r/\r\n\r\n");
+            String first = "GET /a%22b?x=1 HTTP/1.1\r\nHost: h\r\nUser-Agent: t\"q\r\nReferer: http://r/\r\n\r\n";
+            client.send(first);
             assertEquals(200, client.read().status());
+            // $request_length counts the head's bytes as they came, however the fields are spaced.
+            String second = "GET /b HTTP/1.1\nHost:h\nX-Spaced:    v   \r\n\r\n";
+            client.send(second);
+            assertEquals(200, client.read().status());
+            assertEquals(List.of(Integer.toString(first.length()), Integer.toString(second.length())), lines("len.log", 2));
             String combined = lines("access.log", 1).get(0);
             assertTrue(combined.matches("127\\.0\\.0\\.1 - - \\[\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}\\] "
                     + "\"GET /a%22b\\?x=1 HTTP/1\\.1\" 200 2 \"http://r/\" \"t\\\\x22q\""), combined);

@@ -88,6 +88,8 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
     private VirtualServerSelector selector;
     /** True between requests: the next bytes start a new request (keepalive_timeout → client_header_timeout). */
     private boolean idle = true;
+    /** The size of the head of the request the codec hands on next, from the guard; -1 when unknown. */
+    private long scannedHeadBytes = -1;
     /** True while a queued (pipelined) request is being started. */
     private boolean pipelined;
 
@@ -105,6 +107,14 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
             armTimer(headerSettings().headerTimeout(),
                     "client timed out (110: Connection timed out) while reading client request headers");
         }
+    }
+
+    /**
+     * The guard before the codec measured the next request's head on the wire: nginx counts
+     * those bytes in {@code $request_length}, however the client spaced its header lines.
+     */
+    public void headScanned(long bytes) {
+        scannedHeadBytes = bytes;
     }
 
     @Override
@@ -187,7 +197,9 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         RequestContext r = new RequestContext(request, (InetSocketAddress) ctx.channel().remoteAddress(),
                 (InetSocketAddress) ctx.channel().localAddress(), id, requests);
         discarding = !(request instanceof LastHttpContent);
-        r.addRequestLength(requestHeadBytes(request));
+        // Without the guard (a pipeline of the codec alone) the head is measured from its fields.
+        r.addRequestLength(scannedHeadBytes >= 0 ? scannedHeadBytes : requestHeadBytes(request));
+        scannedHeadBytes = -1;
         r.pipelined(pipelined);
         RuntimeSnapshot snapshot = server.snapshot();
         r.catalog(snapshot.config().http().variables());

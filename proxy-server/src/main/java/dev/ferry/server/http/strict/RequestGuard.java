@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.function.LongConsumer;
 
 /**
  * Sits before the HTTP codec and lets through only the bytes {@link RequestScanner} accepts,
@@ -35,6 +36,8 @@ public final class RequestGuard extends ChannelDuplexHandler {
     private final RequestScanner scanner;
     /** Told of every read of raw bytes, before they are scanned (the connection's header timer). */
     private final Runnable bytesArrived;
+    /** Told the size of each request head, before the codec hands the request on. */
+    private final LongConsumer headScanned;
     /** Bytes past the end of the last request handed on, until the connection reads again. */
     private ByteBuf held;
     /** A request was handed on whole: nothing more goes on until the connection reads again. */
@@ -44,15 +47,18 @@ public final class RequestGuard extends ChannelDuplexHandler {
 
     /** @param header the listen address's default server settings: the longest header line */
     public RequestGuard(ServerSettings header) {
-        this(header, () -> { });
+        this(header, () -> { }, bytes -> { });
     }
 
     /**
      * @param header       the listen address's default server settings: the longest header line
      * @param bytesArrived told of every read of raw bytes (one handler fewer for every read)
+     * @param headScanned  told the size of each request head as it ended (for {@code $request_length}),
+     *                     before that request is handed on; one at a time, as requests are
      */
-    public RequestGuard(ServerSettings header, Runnable bytesArrived) {
+    public RequestGuard(ServerSettings header, Runnable bytesArrived, LongConsumer headScanned) {
         this.bytesArrived = bytesArrived;
+        this.headScanned = headScanned;
         scanner = new RequestScanner((int) header.largeHeaderBufferSize(), RequestScanner.MAX_FIELDS);
     }
 
@@ -85,6 +91,10 @@ public final class RequestGuard extends ChannelDuplexHandler {
         ByteBuf in = held;
         held = null;
         int taken = scanner.feed(in);
+        long head = scanner.takeHeadBytes();
+        if (head >= 0) {
+            headScanned.accept(head);
+        }
         Refusal refusal = scanner.refusal();
         paused = scanner.stoppedAtRequestEnd();
         if (refusal == null && taken == in.readableBytes()) {

@@ -84,6 +84,11 @@ public final class RequestScanner implements ByteProcessor {
     private int lineBytes;
     private int fields;
 
+    /** Bytes of the current request's line and header fields so far, its empty line included. */
+    private long headBytes;
+    /** The size of the last head that ended, until {@link #takeHeadBytes} takes it; -1 when none. */
+    private long endedHeadBytes = -1;
+
     // ---- the body ----
     private long remaining;
     private long chunkSize;
@@ -106,6 +111,16 @@ public final class RequestScanner implements ByteProcessor {
     /** True when the last {@link #feed} stopped because a request ended there. */
     public boolean stoppedAtRequestEnd() {
         return stoppedAtEnd;
+    }
+
+    /**
+     * The size on the wire of the head that ended in the bytes fed since the last call
+     * ({@code $request_length}'s head part, counted as nginx counts it), or -1.
+     */
+    public long takeHeadBytes() {
+        long n = endedHeadBytes;
+        endedHeadBytes = -1;
+        return n;
     }
 
     /** The refusal, once {@link #feed} has stopped at a refused byte; {@code null} until then. */
@@ -188,6 +203,7 @@ public final class RequestScanner implements ByteProcessor {
 
     /** One byte outside a body; false when it is refused. */
     private boolean step(int c) {
+        headBytes++;
         if (state.ordinal() >= State.NAME.ordinal() && state.ordinal() <= State.FIELD_CR.ordinal()
                 && ++lineBytes > maxFieldLine) {
             return tooLongLine();
@@ -201,6 +217,7 @@ public final class RequestScanner implements ByteProcessor {
                     return refuse(400, "client sent invalid method", Refusal.Phase.REQUEST_LINE);
                 }
                 newRequest();
+                headBytes = 1; // this byte: the empty lines before a request are not part of it
                 method.add(c);
                 state = State.METHOD;
             }
@@ -605,6 +622,7 @@ public final class RequestScanner implements ByteProcessor {
             ended = true;
             return true;
         }
+        endedHeadBytes = headBytes;
         // ngx_http_process_request_header, in its order (a missing Host is HttpConnection's).
         String host = seen[HOST];
         if (host != null && host.indexOf('\t') >= 0) {

@@ -245,4 +245,24 @@ class RequestScannerTest {
         assertEquals(text.indexOf('\u0000'), accepted);
         assertEquals(0, scanner.feed("more".getBytes(StandardCharsets.ISO_8859_1)), "nothing passes after a refusal");
     }
+
+    /** $request_length's head part: the bytes of the line and fields as sent, once per head. */
+    @ParameterizedTest
+    @MethodSource("heads")
+    void measuresEachHeadAsSent(String head, String after) {
+        RequestScanner scanner = new RequestScanner();
+        scanner.feed((head + after).getBytes(StandardCharsets.ISO_8859_1));
+        String counted = head.replaceFirst("^[\\r\\n]+", ""); // empty lines before the request are not its bytes
+        assertEquals(counted.length(), scanner.takeHeadBytes(), head);
+        assertEquals(-1, scanner.takeHeadBytes(), "taken once");
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> heads() {
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("GET / HTTP/1.1\r\n" + H + "\r\n", ""),
+                org.junit.jupiter.params.provider.Arguments.of("\r\n\r\nGET /x HTTP/1.0\r\n\r\n", ""),
+                org.junit.jupiter.params.provider.Arguments.of("GET / HTTP/1.1\nHost:h\nX-A:   spaced   \n\n", ""),
+                org.junit.jupiter.params.provider.Arguments.of("POST / HTTP/1.1\r\n" + H + "Content-Length: 5\r\n\r\n", "hello"),
+                org.junit.jupiter.params.provider.Arguments.of(CHUNKED, "5\r\nhello\r\n0\r\nX-Trailer: t\r\n\r\n"));
+    }
 }
