@@ -37,6 +37,8 @@ public final class RuntimeSnapshot {
     private final Map<String, Balancer> balancers;
     private final Map<String, KeepaliveConfig> keepalives;
     private final Map<SocketAddress, Balancer> literals = new ConcurrentHashMap<>();
+    /** {@link #selectorFor} by the accepted connection's local address: no strings per connection. */
+    private final Map<InetSocketAddress, VirtualServerSelector> byLocalAddress = new ConcurrentHashMap<>();
 
     /**
      * @param peers the process's peer state, kept across reloads so unchanged servers keep
@@ -88,6 +90,18 @@ public final class RuntimeSnapshot {
      * if there is one, else the wildcard group of that port (nginx's getsockname() step).
      */
     public VirtualServerSelector selectorFor(InetSocketAddress local) {
+        VirtualServerSelector known = byLocalAddress.get(local);
+        if (known != null) {
+            return known;
+        }
+        VirtualServerSelector found = lookUp(local);
+        if (found != null && byLocalAddress.size() < 64) { // a wildcard listener sees all of 127/8: bounded
+            byLocalAddress.put(local, found);
+        }
+        return found;
+    }
+
+    private VirtualServerSelector lookUp(InetSocketAddress local) {
         String host = local.getAddress().getHostAddress();
         String exact = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + local.getPort();
         VirtualServerSelector selector = selectors.get(exact);

@@ -106,8 +106,16 @@ public final class FerryServer {
     /** Installs a new configuration; in-flight requests finish on the old snapshot. */
     public synchronized void reload(FerryConfig config) throws BindFailure {
         RuntimeSnapshot next = new RuntimeSnapshot(config, peers);
-        bindMissing(next);
+        // The new snapshot goes first: a connection to a new listener is served the moment the
+        // listener exists, and a client that saw it answer finds the new configuration everywhere.
+        RuntimeSnapshot previous = snapshot;
         snapshot = next;
+        try {
+            bindMissing(next);
+        } catch (BindFailure e) {
+            snapshot = previous; // nginx keeps the old configuration when a bind fails
+            throw e;
+        }
         listeners.entrySet().removeIf(entry -> {
             if (next.listens().containsKey(entry.getKey()) || coveredByWildcard(next, entry.getKey())) {
                 return false;
@@ -161,7 +169,8 @@ public final class FerryServer {
                         HttpConnection connection = new HttpConnection(context);
                         ServerSettings header = headerSettings(ch);
                         // nginx's request syntax, on raw bytes; it tells the connection when bytes arrive.
-                        ch.pipeline().addLast("strict", new RequestGuard(header, connection::bytesArrived));
+                        ch.pipeline().addLast("strict", new RequestGuard(header, connection::bytesArrived,
+                                connection::headScanned));
                         ch.pipeline().addLast("http", StrictCodec.server(header));
                         ch.pipeline().addLast("connection", connection);
                     }

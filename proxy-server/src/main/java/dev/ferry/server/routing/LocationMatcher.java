@@ -58,7 +58,8 @@ public final class LocationMatcher {
             return new Search(new Result(null, redirect), true);
         }
         LocationConfig longest = null;
-        for (LocationConfig l : level) {
+        for (int i = 0; i < level.size(); i++) { // indexed: no iterator per request
+            LocationConfig l = level.get(i);
             if (l.match() == Match.EXACT && l.name().equals(uri)) {
                 return new Search(new Result(l, null), true);
             }
@@ -79,7 +80,8 @@ public final class LocationMatcher {
             found = nested != null ? nested : new Search(new Result(longest, null), false);
         }
         if (!noRegex) {
-            for (LocationConfig l : level) {
+            for (int i = 0; i < level.size(); i++) {
+                LocationConfig l = level.get(i);
                 Matcher m = l.match().isRegex() ? l.regex().matcher(uri) : null;
                 if (m != null && m.find()) {
                     Search nested = search(l.nested(), uri);
@@ -99,18 +101,24 @@ public final class LocationMatcher {
      * before regexes, as in ngx_http_core_find_static_location).
      */
     private static String autoRedirect(List<LocationConfig> level, String uri) {
-        String withSlash = uri + "/";
-        for (LocationConfig l : level) {
-            if ((l.match() == Match.EXACT || l.match().isPrefix()) && l.name().equals(uri)) {
+        LocationConfig oneShort = null;
+        for (int i = 0; i < level.size(); i++) {
+            LocationConfig l = level.get(i);
+            if (l.match() != Match.EXACT && !l.match().isPrefix()) {
+                continue;
+            }
+            if (l.name().equals(uri)) {
                 return null;
             }
-        }
-        for (LocationConfig l : level) {
-            if ((l.match() == Match.EXACT || l.match().isPrefix()) && l.name().equals(withSlash)
-                    && l.action() instanceof LocationAction.Proxy) {
-                return withSlash;
+            if (oneShort == null && isUriWithSlash(l.name(), uri) && l.action() instanceof LocationAction.Proxy) {
+                oneShort = l;
             }
         }
-        return null;
+        return oneShort == null ? null : oneShort.name();
+    }
+
+    /** {@code name} is {@code uri + "/"}, compared without making that string for every request. */
+    private static boolean isUriWithSlash(String name, String uri) {
+        return name.length() == uri.length() + 1 && name.charAt(uri.length()) == '/' && name.startsWith(uri);
     }
 }
