@@ -86,6 +86,26 @@ class LifecycleIT {
     }
 
     @Test
+    void reloadsOnHupWhenStartedUnderNohup() throws Exception {
+        // nohup leaves SIGHUP ignored, and HotSpot keeps an inherited ignore; nginx reloads anyway.
+        int port = Launcher.freePort();
+        String conf = "events {}\nhttp {\n  access_log off;\n  server { listen 127.0.0.1:" + port + "; return 200 %s; }\n}\n";
+        try (RunningFerry ferry = RunningFerry.startUnder(List.of("nohup"), prefix, conf.formatted("before"))) {
+            Files.writeString(ferry.config, conf.formatted("after"));
+            assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(ferry.process.pid())).start().waitFor());
+            Launcher.await("the reload under nohup", Duration.ofSeconds(20), () -> {
+                try (RawClient client = new RawClient(port)) {
+                    client.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+                    return client.read().text().equals("after");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            assertEquals(0, ferry.stop());
+        }
+    }
+
+    @Test
     void quitLetsTheRequestInFlightFinishAndExitsCleanly() throws Exception {
         CountDownLatch busyArrived = new CountDownLatch(1);
         CountDownLatch releaseBusy = new CountDownLatch(1);

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,12 +42,25 @@ final class RunningFerry implements AutoCloseable {
 
     /** @param ferryOpts JVM options replacing the test default (paranoid leak detection), or null */
     static RunningFerry start(Path prefix, String configText, String ferryOpts) throws IOException, InterruptedException {
+        return start(prefix, configText, ferryOpts, List.of());
+    }
+
+    /** Started through {@code wrapper} (e.g. {@code nohup}), which execs bin/ferry: the pid stays Ferry's. */
+    static RunningFerry startUnder(List<String> wrapper, Path prefix, String configText) throws IOException, InterruptedException {
+        return start(prefix, configText, null, wrapper);
+    }
+
+    private static RunningFerry start(Path prefix, String configText, String ferryOpts, List<String> wrapper)
+            throws IOException, InterruptedException {
         Path config = prefix.resolve("conf/test.conf");
         Files.createDirectories(config.getParent());
         Files.createDirectories(prefix.resolve("logs")); // an installed prefix has it, as nginx's does
         Files.writeString(config, configText);
         Path stderr = prefix.resolve("stderr.txt");
         ProcessBuilder builder = Launcher.command("-p", prefix.toString(), "-c", "conf/test.conf");
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(builder.command());
+        builder.command(command);
         if (ferryOpts != null) {
             builder.environment().put("FERRY_OPTS", ferryOpts);
         }

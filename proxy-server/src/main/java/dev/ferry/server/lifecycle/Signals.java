@@ -11,6 +11,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Process signals: sending them to another process ({@code ferry -s}) through libc's
@@ -60,6 +61,11 @@ public final class Signals {
             SignalPipe.install(number(name), name, handler);
             return;
         }
-        Signal.handle(new Signal(name), s -> handler.run());
+        SignalHandler previous = Signal.handle(new Signal(name), s -> handler.run());
+        if (previous == SignalHandler.SIG_IGN) {
+            // Started with the signal ignored (nohup ignores SIGHUP): HotSpot then leaves a HUP,
+            // INT or TERM ignored, while nginx installs its handlers whatever it inherited.
+            SignalPipe.install(number(name), name, handler);
+        }
     }
 }
