@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The headers of a head, as nginx keeps them (an {@code ngx_list_t}): fields in the order they
@@ -178,15 +179,7 @@ public final class HeaderList extends HttpHeaders {
 
     @Override
     public Integer getInt(CharSequence name) {
-        String value = get(name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return parsed(name, Integer::valueOf);
     }
 
     @Override
@@ -197,12 +190,17 @@ public final class HeaderList extends HttpHeaders {
 
     @Override
     public Short getShort(CharSequence name) {
+        return parsed(name, Short::valueOf);
+    }
+
+    /** The first value of {@code name} as a number; null when absent or not one (as DefaultHttpHeaders). */
+    private <T> T parsed(CharSequence name, Function<String, T> parse) {
         String value = get(name);
         if (value == null) {
             return null;
         }
         try {
-            return Short.parseShort(value);
+            return parse.apply(value);
         } catch (NumberFormatException e) {
             return null;
         }
