@@ -278,21 +278,27 @@ public final class HeaderList extends HttpHeaders {
     @Override
     public boolean containsValue(CharSequence name, CharSequence value, boolean ignoreCase) {
         for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
-            CharSequence v = fields[i].value;
-            int start = 0;
-            while (true) {
-                int comma = AsciiString.indexOf(v, ',', start);
-                int end = comma < 0 ? v.length() : comma;
-                if (tokenEquals(v, start, end, value, ignoreCase)) {
-                    return true;
-                }
-                start = end + 1;
-                if (comma < 0 || start >= v.length()) {
-                    break; // as HttpHeaders does: nothing after a trailing comma is a token
-                }
+            if (listsToken(fields[i].value, value, ignoreCase)) {
+                return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code value}, split at commas and each part trimmed, holds {@code token} (HttpHeaders' rule). */
+    static boolean listsToken(CharSequence value, CharSequence token, boolean ignoreCase) {
+        int start = 0;
+        while (true) {
+            int comma = AsciiString.indexOf(value, ',', start);
+            int end = comma < 0 ? value.length() : comma;
+            if (tokenEquals(value, start, end, token, ignoreCase)) {
+                return true;
+            }
+            start = end + 1;
+            if (comma < 0 || start >= value.length()) {
+                return false; // as HttpHeaders does: nothing after a trailing comma is a token
+            }
+        }
     }
 
     private static boolean tokenEquals(CharSequence v, int start, int end, CharSequence token, boolean ignoreCase) {

@@ -6,7 +6,6 @@ import dev.ferry.server.config.ProxySettings;
 import dev.ferry.server.vars.RequestContext;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.util.AsciiString;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +54,7 @@ final class UpstreamResponseHead {
                 }
                 continue;
             }
-            if (CONNECTION.contains(name, hash) && hasToken(header.getValue(), "close")) {
+            if (CONNECTION.contains(name, hash) && HeaderList.listsToken(header.getValue(), "close", true)) {
                 closes = true;
             }
             if (proxy.hideHeaders().contains(name, hash) || FRAMING.contains(name, hash)) {
@@ -72,31 +71,6 @@ final class UpstreamResponseHead {
             out.add(name, value);
         }
         return closes;
-    }
-
-    /** Whether the comma-separated {@code value} lists {@code token} (ASCII case ignored, spaces trimmed). */
-    static boolean hasToken(CharSequence value, String token) {
-        int start = 0;
-        int n = value.length();
-        while (start < n) {
-            int end = start;
-            while (end < n && value.charAt(end) != ',') {
-                end++;
-            }
-            int from = start;
-            int to = end;
-            while (from < to && (value.charAt(from) == ' ' || value.charAt(from) == '\t')) {
-                from++;
-            }
-            while (to > from && (value.charAt(to - 1) == ' ' || value.charAt(to - 1) == '\t')) {
-                to--;
-            }
-            if (to - from == token.length() && AsciiString.regionMatches(value, true, from, token, 0, token.length())) {
-                return true;
-            }
-            start = end + 1;
-        }
-        return false;
     }
 
     /** The first proxy_redirect rule that matches rewrites the value (for Refresh, the part after "url="). */

@@ -15,7 +15,7 @@ class UpstreamResponseHeadTest {
         "close; true", "Close; true", "' keep-alive ,  close '; true", "',close,'; true", "upgrade,CLOSE; true",
         "closed; false", "keep-alive; false", "''; false", "',,'; false", "clo se; false", "'\tclose\t'; true"})
     void findsCloseAmongTheTokens(String value, boolean expected) {
-        assertEquals(expected, UpstreamResponseHead.hasToken(value, "close"), value);
+        assertEquals(expected, HeaderList.listsToken(value, "close", true), value);
         DefaultHttpHeaders netty = new DefaultHttpHeaders(false);
         netty.add(HttpHeaderNames.CONNECTION, value);
         assertEquals(netty.containsValue(HttpHeaderNames.CONNECTION, "close", true), expected, "as Netty: " + value);
