@@ -39,7 +39,7 @@ public final class UpstreamConnector {
                 .group(loop)
                 .channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-                .option(ChannelOption.TCP_NODELAY, true)
+                // TCP_NODELAY is Netty's default (see FerryServer): not set a second time.
                 .option(ChannelOption.AUTO_READ, false)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override

@@ -161,7 +161,8 @@ public final class FerryServer {
                 .option(ChannelOption.SO_BACKLOG, listen.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, AcceptBatch.allocator())
-                .childOption(ChannelOption.TCP_NODELAY, true)
+                // No TCP_NODELAY option: Netty sets it on every socket it makes (nginx's tcp_nodelay
+                // on); asking again cost one more setsockopt per connection.
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override

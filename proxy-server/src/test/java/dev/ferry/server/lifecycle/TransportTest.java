@@ -1,0 +1,25 @@
+package dev.ferry.server.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import org.junit.jupiter.api.Test;
+
+/** Ferry relies on the transport's defaults where they are nginx's. */
+class TransportTest {
+
+    /** The README promises tcp_nodelay on, always; Ferry no longer sets it itself. */
+    @Test
+    void socketsComeWithNagleOff() throws Exception {
+        for (String name : new String[] {"epoll", "nio"}) {
+            Transport transport = Transport.choose(name);
+            SocketChannel channel = transport.socketChannel().getDeclaredConstructor().newInstance();
+            try {
+                assertTrue(channel.config().getOption(ChannelOption.TCP_NODELAY), transport.name());
+            } finally {
+                channel.unsafe().closeForcibly();
+            }
+        }
+    }
+}
