@@ -107,6 +107,9 @@ def figures(rec, hz):
         "rps": req / secs if secs else 0.0,
         # Not for R1: the workers that a reload retires take their CPU time with them.
         "cpu_us_per_req": rec["proxy_ticks"] * 1e6 / hz / req if req and rec["workload"] != "R1" else None,
+        # The kernel's part (stime): the proxy's own code is the rest. Older records lack it.
+        "sys_us_per_req": rec["proxy_sys_ticks"] * 1e6 / hz / req
+        if req and rec["workload"] != "R1" and "proxy_sys_ticks" in rec else None,
         "upstream_conns": rec["upstream_conns"],
         "upstream_conns_steady": rec.get("upstream_conns_steady"),
         "active_opens": rec["active_opens"],
@@ -146,6 +149,8 @@ def line(rec_json, hz):
         print(f"{head} {f.get('why')}")
     else:
         cpu = f"{f['cpu_us_per_req']:.1f}" if f["cpu_us_per_req"] else "-"
+        if f["sys_us_per_req"] is not None:
+            cpu += f" ({f['sys_us_per_req']:.1f} kernel)"
         print(f"{head} {f['rps']:>9,.0f} req/s  {cpu:>6} us/req  p99 {f['p99_ms']:.2f} ms  "
               f"{f['upstream_conns']} upstream conns"
               + (f" ({f['upstream_conns_steady']} steady)" if f.get("upstream_conns_steady") is not None else "")
@@ -229,8 +234,8 @@ def summarise(meta, records):
 
     for wl in workloads:
         if wl in THROUGHPUT:
-            s = {m: per_proxy(wl, m) for m in ("rps", "cpu_us_per_req", "upstream_conns", "upstream_conns_steady",
-                                               "p99_ms")}
+            s = {m: per_proxy(wl, m) for m in ("rps", "cpu_us_per_req", "sys_us_per_req", "upstream_conns",
+                                               "upstream_conns_steady", "p99_ms")}
             rr = {o: ratios(wl, "rps", o) for o in ("nginx", "haproxy")}
             cr = {o: ratios(wl, "cpu_us_per_req", o) for o in ("nginx", "haproxy")}
             note = notes(wl)
@@ -238,6 +243,10 @@ def summarise(meta, records):
                          fmt_spread(rr["nginx"]), fmt_spread(rr["haproxy"]), note))
             rows.append((wl, "proxy CPU µs/req", {p: fmt_num(v and v["median"], 1) for p, v in s["cpu_us_per_req"].items()},
                          fmt_spread(cr["nginx"]), fmt_spread(cr["haproxy"]), ""))
+            if any(s["sys_us_per_req"].values()):
+                rows.append((wl, "… of which kernel", {p: fmt_num(v and v["median"], 1)
+                                                       for p, v in s["sys_us_per_req"].items()},
+                             "", "", "stime: system calls and the TCP work they do"))
             rows.append((wl, "new upstream conns/run", {p: fmt_num(v and v["median"]) for p, v in s["upstream_conns"].items()},
                          "", "", ""))
             if any(s["upstream_conns_steady"].values()):
