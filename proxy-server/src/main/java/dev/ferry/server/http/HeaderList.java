@@ -340,6 +340,15 @@ public final class HeaderList extends HttpHeaders {
         };
     }
 
+    /** The name of the {@code i}th field (for the response encoder's walk). */
+    CharSequence nameAt(int i) {
+        return fields[i].name;
+    }
+
+    CharSequence valueAt(int i) {
+        return fields[i].value;
+    }
+
     @Override
     public boolean isEmpty() {
         return size == 0;

@@ -8,7 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -25,8 +25,9 @@ final class Tunnel {
         Relay toUpstream = new Relay(upstream, closed);
         Relay toClient = new Relay(client, closed);
         // The relay goes right after the codec, so bytes the codec still holds reach it on removal.
-        client.pipeline().addAfter(client.pipeline().context(HttpServerCodec.class).name(), "tunnel", toUpstream);
-        client.pipeline().remove(HttpServerCodec.class);
+        client.pipeline().addAfter(client.pipeline().context(HttpRequestDecoder.class).name(), "tunnel", toUpstream);
+        client.pipeline().remove(HttpRequestDecoder.class);
+        client.pipeline().remove(ResponseEncoder.class);
         if (client.pipeline().get(RequestGuard.class) != null) {
             client.pipeline().remove(RequestGuard.class); // tunnel bytes are not HTTP requests
         }

@@ -5,6 +5,7 @@ import dev.ferry.server.config.ListenConfig;
 import dev.ferry.server.config.ServerSettings;
 import dev.ferry.server.http.HttpConnection;
 import dev.ferry.server.http.RequestLog;
+import dev.ferry.server.http.ResponseEncoder;
 import dev.ferry.server.http.ServerContext;
 import dev.ferry.server.http.UpstreamConnector;
 import dev.ferry.server.http.strict.RequestGuard;
@@ -174,6 +175,7 @@ public final class FerryServer {
                         ch.pipeline().addLast("strict", new RequestGuard(header, connection::bytesArrived,
                                 connection::headScanned));
                         ch.pipeline().addLast("http", StrictCodec.server(header));
+                        ch.pipeline().addLast("response", new ResponseEncoder());
                         ch.pipeline().addLast("connection", connection);
                     }
                 });

@@ -16,7 +16,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +95,8 @@ class HttpConnectionTest {
             }
         };
         HttpConnection connection = new HttpConnection(context);
-        return new TcpLikeChannel(new BytesArrived(connection), new HttpServerCodec(8192, 32768, 65536), connection);
+        return new TcpLikeChannel(new BytesArrived(connection), new HttpRequestDecoder(8192, 32768, 65536),
+                new ResponseEncoder(), connection);
     }
 
     private static String exchange(EmbeddedChannel ch, String request) {

@@ -3,9 +3,9 @@ package dev.ferry.server.http.strict;
 import dev.ferry.server.config.ServerSettings;
 import dev.ferry.server.http.HeaderList;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 
-/** The client side's HTTP codec, set up to follow {@link RequestGuard}. */
+/** The client side's request decoder, set up to follow {@link RequestGuard}; responses go out through ResponseEncoder. */
 public final class StrictCodec {
 
     private StrictCodec() {
@@ -18,9 +18,9 @@ public final class StrictCodec {
      * way: its header validation would refuse names nginx only ignores ({@code X@Y}, 8-bit
      * bytes; see ignore_invalid_headers), and its strict line ends a bare LF nginx accepts.
      */
-    public static HttpServerCodec server(ServerSettings header) {
+    public static HttpRequestDecoder server(ServerSettings header) {
         int line = (int) header.largeHeaderBufferSize();
-        return new HttpServerCodec(new HttpDecoderConfig()
+        return new HttpRequestDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(line)
                 .setMaxHeaderSize(line * header.largeHeaderBuffers())
                 .setMaxChunkSize(65536)

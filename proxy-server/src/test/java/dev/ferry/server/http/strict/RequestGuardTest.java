@@ -128,7 +128,7 @@ class RequestGuardTest {
         channel.config().setAutoRead(false);
         send("GET /ws HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\n\r\n\u0081\u0000frame");
         assertEquals(List.of("GET /ws HTTP/1.1", "last[]"), received());
-        channel.pipeline().remove(io.netty.handler.codec.http.HttpServerCodec.class);
+        channel.pipeline().remove(io.netty.handler.codec.http.HttpRequestDecoder.class);
         channel.pipeline().remove(RequestGuard.class);
         ByteBuf rest = channel.readInbound();
         assertEquals("\u0081\u0000frame", rest.toString(StandardCharsets.ISO_8859_1), "a tunnel gets the early bytes");
