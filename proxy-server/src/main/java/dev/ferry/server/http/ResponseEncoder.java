@@ -306,20 +306,19 @@ public final class ResponseEncoder extends ChannelOutboundHandlerAdapter {
 
         /**
          * The assembled bytes in a new buffer, with {@code body} behind them: copied in when it is
-         * short, else joined without a copy (the body is retained for it).
+         * short, else joined without a copy (the body is retained for it). A short body goes
+         * through this array: from a slice of a read buffer into the new buffer directly, Netty
+         * makes NIO views of both for each copy.
          */
         ByteBuf copyTo(ChannelHandlerContext ctx, ByteBuf body) {
             int n = body == null ? 0 : body.readableBytes();
-            boolean copy = n <= COPY_BODY;
-            ByteBuf buf = ctx.alloc().buffer(length + (copy ? n : 0));
+            if (n > 0 && n <= COPY_BODY) {
+                body(body);
+                n = 0;
+            }
+            ByteBuf buf = ctx.alloc().buffer(length);
             buf.writeBytes(bytes, 0, length);
-            if (n == 0) {
-                return buf;
-            }
-            if (copy) {
-                return buf.writeBytes(body, body.readerIndex(), n);
-            }
-            return append(ctx, buf, body.retain());
+            return n == 0 ? buf : append(ctx, buf, body.retain());
         }
     }
 }
