@@ -1,5 +1,6 @@
 package dev.ferry.server.http;
 
+import dev.ferry.server.vars.LoopClock;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
@@ -20,6 +21,8 @@ final class Deadline {
     private final EventExecutor executor;
     /** The executor's own clock, the one its scheduled tasks run by (tests move it). */
     private final Ticker clock;
+    /** The executor runs on the system clock: the loop's cached reading will do (see LoopClock). */
+    private final boolean loopTime;
     /** When the action runs; 0 when disarmed. */
     private long deadlineNanos;
     private Runnable action;
@@ -30,11 +33,16 @@ final class Deadline {
     Deadline(EventExecutor executor) {
         this.executor = executor;
         this.clock = executor.ticker();
+        this.loopTime = clock == Ticker.systemTicker();
+    }
+
+    private long now() {
+        return loopTime ? LoopClock.nanoTime() : clock.nanoTime();
     }
 
     /** Runs {@code action} after {@code timeout} unless re-armed or disarmed before. */
     void arm(Duration timeout, Runnable action) {
-        long now = clock.nanoTime();
+        long now = now();
         long delay = Math.max(0, timeout.toNanos());
         this.deadlineNanos = Math.max(1, now + delay);
         this.action = action;
@@ -49,7 +57,7 @@ final class Deadline {
 
     /** Like {@link #arm}, but an earlier deadline already set stays. */
     void armNoLaterThan(Duration timeout, Runnable action) {
-        if (deadlineNanos == 0 || deadlineNanos - (clock.nanoTime() + timeout.toNanos()) > 0) {
+        if (deadlineNanos == 0 || deadlineNanos - (now() + timeout.toNanos()) > 0) {
             arm(timeout, action);
         }
     }
@@ -82,7 +90,7 @@ final class Deadline {
         if (deadlineNanos == 0) {
             return;
         }
-        long now = clock.nanoTime();
+        long now = now();
         long left = deadlineNanos - now;
         if (left > 0) {
             schedule(now, left);

@@ -1,5 +1,6 @@
 package dev.ferry.server.http;
 
+import dev.ferry.server.vars.LoopClock;
 import dev.ferry.server.config.ClientSettings;
 import dev.ferry.server.config.ErrorPage;
 import dev.ferry.server.config.LocationAction;
@@ -64,7 +65,7 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private final ServerContext server;
     private final long id = CONNECTIONS.incrementAndGet();
-    private final long openedNanos = System.nanoTime();
+    private final long openedNanos = LoopClock.nanoTime();
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private long requests;
@@ -457,7 +458,7 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
         return HttpUtil.isKeepAlive(r.request())
                 && !client.keepaliveTimeout().isZero()
                 && requests < client.keepaliveRequests()
-                && System.nanoTime() - openedNanos < client.keepaliveTime().toNanos()
+                && LoopClock.nanoTime() - openedNanos < client.keepaliveTime().toNanos()
                 && !closing
                 && !server.draining();
     }
@@ -518,7 +519,7 @@ public final class HttpConnection extends ChannelInboundHandlerAdapter {
      * (ngx_http_finalize_connection, ngx_http_discarded_request_body_handler), then the close.
      */
     private void lingering() {
-        long now = System.nanoTime();
+        long now = LoopClock.nanoTime();
         if (discardDeadlineNanos == 0) {
             discardDeadlineNanos = now + LINGERING_TIME.toNanos();
         }

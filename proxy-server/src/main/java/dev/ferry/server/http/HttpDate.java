@@ -1,5 +1,6 @@
 package dev.ferry.server.http;
 
+import dev.ferry.server.vars.LoopClock;
 import io.netty.handler.codec.DateFormatter;
 import io.netty.util.AsciiString;
 import java.util.Date;
@@ -19,7 +20,7 @@ final class HttpDate {
     }
 
     static AsciiString now() {
-        long millis = System.currentTimeMillis();
+        long millis = LoopClock.currentTimeMillis();
         long second = millis / 1000;
         Cached c = cached;
         if (c.second != second) {

@@ -1,5 +1,6 @@
 package dev.ferry.server.http;
 
+import dev.ferry.server.vars.LoopClock;
 import dev.ferry.upstream.config.KeepaliveConfig;
 import dev.ferry.server.config.ErrorPage;
 import dev.ferry.server.config.LocationSettings;
@@ -753,7 +754,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         KeepaliveConfig ka = upstreamTarget.keepalive();
         // The request body must have gone out whole too, or the upstream is still waiting for it.
         boolean reuse = upstreamReusable && bodyComplete && ka.connections() > 0 && !server.draining()
-                && uc.requests() < ka.requests() && System.nanoTime() - uc.createdNanos() < ka.time().toNanos()
+                && uc.requests() < ka.requests() && LoopClock.nanoTime() - uc.createdNanos() < ka.time().toNanos()
                 && channel.isActive();
         if (reuse) {
             connection.upstreamPool().release(upstreamTarget.key(), peer.address(), channel, ka,

@@ -1,5 +1,6 @@
 package dev.ferry.server.http;
 
+import dev.ferry.server.vars.LoopClock;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,7 +17,7 @@ final class UpstreamChannel extends ChannelInboundHandlerAdapter {
 
     static final AttributeKey<UpstreamChannel> KEY = AttributeKey.valueOf("ferry.upstream");
 
-    private final long createdNanos = System.nanoTime();
+    private final long createdNanos = LoopClock.nanoTime();
     private UpstreamListener listener;
     private long requests;
 

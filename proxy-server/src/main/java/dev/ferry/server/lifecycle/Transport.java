@@ -1,5 +1,6 @@
 package dev.ferry.server.lifecycle;
 
+import dev.ferry.server.vars.LoopClock;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -27,6 +28,8 @@ public record Transport(String name, IoHandlerFactory ioHandlerFactory,
     }
 
     public EventLoopGroup newGroup(int threads, String threadPrefix) {
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadPrefix), ioHandlerFactory);
+        // Each loop keeps nginx's cached time for request timings (LoopClock).
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadPrefix),
+                LoopClock.around(ioHandlerFactory));
     }
 }

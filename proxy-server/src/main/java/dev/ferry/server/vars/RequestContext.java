@@ -23,8 +23,8 @@ public final class RequestContext {
     private final InetSocketAddress local;
     private final long connection;
     private final long connectionRequests;
-    private final long startNanos = System.nanoTime();
-    private final long startMillis = System.currentTimeMillis();
+    private final long startNanos = LoopClock.nanoTime();
+    private final long startMillis = LoopClock.currentTimeMillis();
 
     private String uri;
     private String args;

@@ -7,7 +7,7 @@ package dev.ferry.server.vars;
 public final class UpstreamAttempt {
 
     private final String address;
-    private final long startNanos = System.nanoTime();
+    private final long startNanos = LoopClock.nanoTime();
     private long connectNanos = -1;
     private long headerNanos = -1;
     private long responseNanos = -1;
@@ -26,18 +26,18 @@ public final class UpstreamAttempt {
     }
 
     public void connected() {
-        connectNanos = System.nanoTime() - startNanos;
+        connectNanos = LoopClock.nanoTime() - startNanos;
     }
 
     public void headerReceived(int status) {
-        headerNanos = System.nanoTime() - startNanos;
+        headerNanos = LoopClock.nanoTime() - startNanos;
         this.status = status;
     }
 
     /** The attempt ended; a failure before any status records {@code failedStatus} (502/504). */
     public void ended(int failedStatus) {
         if (responseNanos < 0) {
-            responseNanos = System.nanoTime() - startNanos;
+            responseNanos = LoopClock.nanoTime() - startNanos;
         }
         if (status < 0) {
             status = failedStatus;

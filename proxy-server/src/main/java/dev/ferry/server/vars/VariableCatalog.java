@@ -67,10 +67,10 @@ public final class VariableCatalog {
         v.put("status", r -> String.format("%03d", r.status()));
         v.put("body_bytes_sent", r -> Long.toString(r.bodyBytesSent()));
         v.put("bytes_sent", r -> Long.toString(r.bytesSent()));
-        v.put("request_time", r -> Times.seconds(System.nanoTime() - r.startNanos()));
-        v.put("msec", r -> Times.msec(System.currentTimeMillis()));
-        v.put("time_local", r -> Times.local(System.currentTimeMillis()));
-        v.put("time_iso8601", r -> Times.iso8601(System.currentTimeMillis()));
+        v.put("request_time", r -> Times.seconds(LoopClock.nanoTime() - r.startNanos()));
+        v.put("msec", r -> Times.msec(LoopClock.currentTimeMillis()));
+        v.put("time_local", r -> Times.local(LoopClock.currentTimeMillis()));
+        v.put("time_iso8601", r -> Times.iso8601(LoopClock.currentTimeMillis()));
         v.put("pid", r -> Long.toString(ProcessHandle.current().pid()));
         v.put("hostname", r -> RequestVariables.HOSTNAME);
         v.put("nginx_version", r -> Version.NGINX_COMPATIBLE);
