@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.FastThreadLocal;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -175,7 +176,7 @@ public final class ResponseEncoder extends ChannelOutboundHandlerAdapter {
             Scratch end = SCRATCH.get().reset();
             end.bytes(CRLF);
             lastChunk(end, trailers);
-            return append(ctx, append(ctx, start, body.retain()), end.copyTo(ctx, null));
+            return ctx.alloc().compositeDirectBuffer(3).addComponents(true, start, body.retain(), end.copyTo(ctx, null));
         }
         if (out.length() == 0 && (trailers == null || trailers.isEmpty())) {
             return LAST_CHUNK_BUF.duplicate();
@@ -247,7 +248,7 @@ public final class ResponseEncoder extends ChannelOutboundHandlerAdapter {
 
         private void room(int more) {
             if (length + more > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
             }
         }
 

@@ -29,26 +29,23 @@ public final class LoopClock {
 
     /** {@link System#nanoTime()}, as of this pass of the caller's event loop. */
     public static long nanoTime() {
-        LoopClock clock = CURRENT.getIfExists();
-        if (clock == null) {
-            return System.nanoTime();
-        }
-        if (!clock.fresh) {
-            clock.read();
-        }
-        return clock.nanos;
+        LoopClock clock = current();
+        return clock == null ? System.nanoTime() : clock.nanos;
     }
 
     /** {@link System#currentTimeMillis()}, as of this pass of the caller's event loop. */
     public static long currentTimeMillis() {
+        LoopClock clock = current();
+        return clock == null ? System.currentTimeMillis() : clock.millis;
+    }
+
+    /** The caller's loop clock, read in this pass; {@code null} off an event loop. */
+    private static LoopClock current() {
         LoopClock clock = CURRENT.getIfExists();
-        if (clock == null) {
-            return System.currentTimeMillis();
-        }
-        if (!clock.fresh) {
+        if (clock != null && !clock.fresh) {
             clock.read();
         }
-        return clock.millis;
+        return clock;
     }
 
     private void read() {
