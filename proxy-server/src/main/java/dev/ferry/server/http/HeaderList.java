@@ -230,13 +230,26 @@ public final class HeaderList extends HttpHeaders {
         return getAll((CharSequence) name);
     }
 
+    /**
+     * Read-only, as every caller reads it; none and one value need no list of their own (Netty's
+     * request decoder asks for Content-Length on every request, and most have none).
+     */
     @Override
     public List<String> getAll(CharSequence name) {
-        List<String> values = new ArrayList<>(2);
-        for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
+        int first = indexOf(name, 0);
+        if (first < 0) {
+            return List.of();
+        }
+        int next = indexOf(name, first + 1);
+        if (next < 0) {
+            return List.of(fields[first].value.toString());
+        }
+        List<String> values = new ArrayList<>(4);
+        values.add(fields[first].value.toString());
+        for (int i = next; i >= 0; i = indexOf(name, i + 1)) {
             values.add(fields[i].value.toString());
         }
-        return values;
+        return List.copyOf(values);
     }
 
     @Override
