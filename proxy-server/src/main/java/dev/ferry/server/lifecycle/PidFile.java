@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /** The {@code pid} file: "PID\n", written once every listener is bound and removed at exit, as nginx does. */
 public final class PidFile {
@@ -12,9 +13,20 @@ public final class PidFile {
     private PidFile() {
     }
 
+    /**
+     * Written beside and renamed into place, so that whoever reads the file (a script's
+     * {@code kill $(cat ...)}, {@code ferry -s}) finds the whole line, never the empty file a
+     * write in place shows for a moment. The mode is the umask's, as nginx's.
+     */
     public static void write(Path file, long pid) throws IOException {
         Files.createDirectories(file.getParent());
-        Files.writeString(file, pid + "\n", StandardCharsets.US_ASCII);
+        Path next = file.resolveSibling(file.getFileName() + "." + pid + ".tmp");
+        try {
+            Files.writeString(next, pid + "\n", StandardCharsets.US_ASCII);
+            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(next);
+        }
     }
 
     /** Deletes the file if it still names {@code pid} (a newer instance may have taken it over). */
