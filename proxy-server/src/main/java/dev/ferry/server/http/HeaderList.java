@@ -7,6 +7,7 @@ import io.netty.util.AsciiString;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -249,7 +250,7 @@ public final class HeaderList extends HttpHeaders {
         for (int i = next; i >= 0; i = indexOf(name, i + 1)) {
             values.add(fields[i].value.toString());
         }
-        return List.copyOf(values);
+        return Collections.unmodifiableList(values);
     }
 
     @Override

@@ -40,8 +40,6 @@ public final class ResponseEncoder extends ChannelOutboundHandlerAdapter {
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
     private static final ByteBuf LAST_CHUNK_BUF = Unpooled.unreleasableBuffer(
             Unpooled.directBuffer(LAST_CHUNK.length).writeBytes(LAST_CHUNK)).asReadOnly();
-    private static final ByteBuf CRLF_BUF = Unpooled.unreleasableBuffer(
-            Unpooled.directBuffer(CRLF.length).writeBytes(CRLF)).asReadOnly();
     /** Each event loop's scratch array for heads (a connection keeps none). */
     private static final FastThreadLocal<Scratch> SCRATCH = new FastThreadLocal<>() {
         @Override
@@ -146,13 +144,7 @@ public final class ResponseEncoder extends ChannelOutboundHandlerAdapter {
         if (state == State.PLAIN) {
             return head == null ? body.retain() : head.copyTo(ctx, body);
         }
-        Scratch frame = head != null ? head : SCRATCH.get().reset();
-        frame.hex(n).bytes(CRLF);
-        if (n <= COPY_BODY) {
-            return frame.body(body).bytes(CRLF).copyTo(ctx, null);
-        }
-        return ctx.alloc().compositeDirectBuffer(3)
-                .addComponents(true, frame.copyTo(ctx, null), body.retain(), CRLF_BUF.duplicate());
+        return chunk(ctx, head, body, false, null);
     }
 
     /** The last piece of a body (possibly empty) and its end: in chunks, the last chunk and trailers. */
@@ -161,28 +153,38 @@ public final class ResponseEncoder extends ChannelOutboundHandlerAdapter {
         if (state != State.CHUNKED) {
             return bodyPiece(ctx, state, head, body);
         }
-        int n = body.readableBytes();
+        if (head == null && !body.isReadable() && (trailers == null || trailers.isEmpty())) {
+            return LAST_CHUNK_BUF.duplicate(); // the usual end of a chunked body: nothing to assemble
+        }
+        return chunk(ctx, head, body, true, trailers);
+    }
+
+    /**
+     * {@code body} as a chunk behind {@code head} (may be null), and for the last piece the last
+     * chunk and trailers. A short piece is copied in; a long one is joined between the frame's
+     * start and its end without a copy.
+     */
+    private static ByteBuf chunk(ChannelHandlerContext ctx, Scratch head, ByteBuf body, boolean last,
+            HttpHeaders trailers) {
         Scratch out = head != null ? head : SCRATCH.get().reset();
+        int n = body.readableBytes();
+        ByteBuf start = null;
         if (n > 0) {
             out.hex(n).bytes(CRLF);
             if (n <= COPY_BODY) {
-                out.body(body).bytes(CRLF);
-                n = 0;
+                out.body(body);
+            } else {
+                start = out.copyTo(ctx, null);
+                out.reset(); // the one scratch array: its bytes are in start now
             }
+            out.bytes(CRLF);
         }
-        if (n > 0) {
-            // A long last piece: its frame start, the piece itself, then the rest from a new scratch.
-            ByteBuf start = out.copyTo(ctx, null);
-            Scratch end = SCRATCH.get().reset();
-            end.bytes(CRLF);
-            lastChunk(end, trailers);
-            return ctx.alloc().compositeDirectBuffer(3).addComponents(true, start, body.retain(), end.copyTo(ctx, null));
+        if (last) {
+            lastChunk(out, trailers);
         }
-        if (out.length() == 0 && (trailers == null || trailers.isEmpty())) {
-            return LAST_CHUNK_BUF.duplicate();
-        }
-        lastChunk(out, trailers);
-        return out.copyTo(ctx, null);
+        ByteBuf rest = out.copyTo(ctx, null);
+        return start == null ? rest
+                : ctx.alloc().compositeDirectBuffer(3).addComponents(true, start, body.retain(), rest);
     }
 
     private static void lastChunk(Scratch out, HttpHeaders trailers) {
