@@ -97,6 +97,35 @@ class ProxyCoreIT {
         }
     }
 
+    /** The echoed request head, one char per byte. */
+    private static String wire(RawClient.Response response) {
+        return new String(response.body(), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void bytesAbove127InTheTargetGoUpstreamAsNginxSendsThem() throws Exception {
+        try (TestBackend backend = echo()) {
+            int port = Launcher.freePort();
+            String conf = config(port, "", "location /name/ { proxy_pass http://127.0.0.1:" + backend.port() + "/remote/; }\n"
+                    + "location / { proxy_pass http://127.0.0.1:" + backend.port() + "; }");
+            // The UTF-8 bytes of "/café?q=€", one char per byte as RawClient sends them.
+            String cafe = "/caf\u00c3\u00a9";
+            String euro = "?q=\u00e2\u0082\u00ac";
+            try (RunningFerry ferry = RunningFerry.start(prefix, conf); RawClient client = new RawClient(port)) {
+                client.send("GET " + cafe + euro + " HTTP/1.1\r\nHost: h\r\n\r\n");
+                assertTrue(wire(client.read()).startsWith("GET " + cafe + euro + " HTTP/1.1\r\n"),
+                        "no URI part: the target as the client sent it, byte for byte");
+                client.send("GET /name" + cafe + euro + " HTTP/1.1\r\nHost: h\r\n\r\n");
+                assertTrue(wire(client.read()).startsWith("GET /remote" + cafe + euro + " HTTP/1.1\r\n"),
+                        "a URI part and a target without escapes: $uri's bytes as they are");
+                client.send("GET /name/caf%C3%A9%20x" + euro + " HTTP/1.1\r\nHost: h\r\n\r\n");
+                assertTrue(wire(client.read()).startsWith("GET /remote/caf%C3%A9%20x" + euro + " HTTP/1.1\r\n"),
+                        "a URI part and a target with escapes: $uri escaped again");
+                assertEquals(0, ferry.stop());
+            }
+        }
+    }
+
     @Test
     void theResponseLosesHiddenHeadersAndGetsRedirectRewriteAndAddHeader() throws Exception {
         try (TestBackend backend = new TestBackend((request, out) -> {

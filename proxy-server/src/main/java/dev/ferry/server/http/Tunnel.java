@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.util.ReferenceCountUtil;
 
@@ -31,8 +30,9 @@ final class Tunnel {
         if (client.pipeline().get(RequestGuard.class) != null) {
             client.pipeline().remove(RequestGuard.class); // tunnel bytes are not HTTP requests
         }
-        upstream.pipeline().addAfter(upstream.pipeline().context(HttpClientCodec.class).name(), "tunnel", toClient);
-        upstream.pipeline().remove(HttpClientCodec.class);
+        upstream.pipeline().addAfter(upstream.pipeline().context(UpstreamResponseDecoder.class).name(), "tunnel", toClient);
+        upstream.pipeline().remove(UpstreamResponseDecoder.class);
+        upstream.pipeline().remove(RequestEncoder.class);
         client.read();
         upstream.read();
     }

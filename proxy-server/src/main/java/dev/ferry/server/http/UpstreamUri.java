@@ -4,7 +4,12 @@ import dev.ferry.server.config.LocationConfig;
 import dev.ferry.server.vars.RequestContext;
 import java.nio.charset.StandardCharsets;
 
-/** The request-target sent upstream, by the rules of SPEC-nginx.md §5.1. */
+/**
+ * The request-target sent upstream, by the rules of SPEC-nginx.md §5.1, in wire form: one char
+ * per byte, as the request decoder keeps the client's target and as {@link RequestEncoder} writes
+ * it. {@code $uri} and the configuration's text are Unicode; their UTF-8 bytes are what nginx
+ * sends ({@link #wire}).
+ */
 final class UpstreamUri {
 
     private UpstreamUri() {
@@ -13,7 +18,9 @@ final class UpstreamUri {
     static String build(UpstreamTarget upstream, RequestContext r, RequestTarget target) {
         if (upstream.pass().isDynamic()) {
             // A URL with variables: its URI part is sent exactly, without the args.
-            return upstream.exactUri() != null ? upstream.exactUri() : noUriPart(r, target);
+            // The evaluated URL mixes both forms ($uri, $request_uri); it goes as UTF-8, as it did
+            // when Netty's encoder wrote every target as UTF-8.
+            return upstream.exactUri() != null ? wire(upstream.exactUri()) : noUriPart(r, target);
         }
         String uriPart = upstream.pass().uri();
         if (uriPart == null) {
@@ -23,10 +30,10 @@ final class UpstreamUri {
         LocationConfig location = r.location();
         int cut = Math.min(location.name().length(), r.uri().length());
         String rest = r.uri().substring(cut);
-        if (r.internal() || target.path().indexOf('%') >= 0) {
-            rest = escape(rest);
-        }
-        return uriPart + rest + args;
+        // nginx escapes the decoded $uri again only if the client's target had escapes in it
+        // (or the request moved internally); otherwise $uri's bytes go as they are.
+        rest = r.internal() || target.path().indexOf('%') >= 0 ? escape(rest) : wire(rest);
+        return wire(uriPart) + rest + args;
     }
 
     /** No URI part: the client's request-target as it came, unless Ferry moved the request internally. */
@@ -36,6 +43,16 @@ final class UpstreamUri {
             return escape(r.uri()) + args;
         }
         return target.path() + args;
+    }
+
+    /** {@code s}'s UTF-8 bytes, one char per byte. */
+    static String wire(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            }
+        }
+        return s;
     }
 
     /** nginx's NGX_ESCAPE_URI set: controls, space, '#', '%', '?', DEL and bytes >= 0x80. */

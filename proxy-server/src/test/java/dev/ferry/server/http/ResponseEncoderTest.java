@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -74,6 +73,19 @@ class ResponseEncoderTest {
                         withLengthAndChunked(205), LastHttpContent.EMPTY_LAST_CONTENT)),
                 Arguments.of("304 keeps its length, sends no body", (Supplier<List<Object>>) () -> List.of(
                         withLengthAndChunked(304), piece(SMALL), LastHttpContent.EMPTY_LAST_CONTENT)),
+                Arguments.of("chunked last of several codings, name in lowercase", (Supplier<List<Object>>) () -> {
+                    HttpHeaders h = fields(200, false);
+                    h.add("transfer-encoding", "gzip, Chunked");
+                    return List.of(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, h),
+                            piece(SMALL), LastHttpContent.EMPTY_LAST_CONTENT);
+                }),
+                Arguments.of("a Transfer-Encoding without chunked", (Supplier<List<Object>>) () -> {
+                    HttpHeaders h = fields(200, false);
+                    h.add(ResponseHeads.TRANSFER_ENCODING, "gzip");
+                    h.add("X-Chunked", "chunked");
+                    return List.of(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, h),
+                            piece(SMALL), LastHttpContent.EMPTY_LAST_CONTENT);
+                }),
                 Arguments.of("101 without a WebSocket version", (Supplier<List<Object>>) () -> List.of(
                         head(101, false), bytes(SMALL))),
                 Arguments.of("Netty's headers, odd characters, own reason", (Supplier<List<Object>>) () -> {
@@ -91,14 +103,9 @@ class ResponseEncoderTest {
     @MethodSource("sequences")
     void writesWhatNettyWrites(String name, Supplier<List<Object>> messages) {
         List<Object> ours = messages.get();
-        String expected = encode(new HttpResponseEncoder(), messages.get());
-        assertEquals(expected, encode(new ResponseEncoder(), ours));
-        for (Object m : ours) {
-            if (m instanceof io.netty.util.ReferenceCounted rc && m != Unpooled.EMPTY_BUFFER
-                    && m != LastHttpContent.EMPTY_LAST_CONTENT) {
-                assertEquals(0, rc.refCnt(), name + ": " + m.getClass().getSimpleName() + " released");
-            }
-        }
+        String expected = EncoderHarness.encode(new HttpResponseEncoder(), messages.get());
+        assertEquals(expected, EncoderHarness.encode(new ResponseEncoder(), ours));
+        EncoderHarness.assertReleased(name, ours);
     }
 
     @Test
@@ -115,20 +122,6 @@ class ResponseEncoderTest {
         channel.writeOutbound(head(200, true));
         ((ByteBuf) channel.readOutbound()).release();
         assertThrows(EncoderException.class, () -> channel.writeOutbound(head(200, false)));
-    }
-
-    private static String encode(ChannelHandler encoder, List<Object> messages) {
-        EmbeddedChannel channel = new EmbeddedChannel(encoder);
-        StringBuilder out = new StringBuilder();
-        for (Object m : messages) {
-            channel.writeOutbound(m);
-            for (ByteBuf b; (b = channel.readOutbound()) != null; ) {
-                out.append(b.toString(StandardCharsets.ISO_8859_1));
-                b.release();
-            }
-        }
-        channel.finishAndReleaseAll();
-        return out.toString();
     }
 
     private static HttpHeaders fields(int status, boolean chunked) {
