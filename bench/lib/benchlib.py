@@ -110,6 +110,9 @@ def figures(rec, hz):
         # The kernel's part (stime): the proxy's own code is the rest. Older records lack it.
         "sys_us_per_req": rec["proxy_sys_ticks"] * 1e6 / hz / req
         if req and rec["workload"] != "R1" and "proxy_sys_ticks" in rec else None,
+        # The JIT compilers' part (a JVM's warm-up that the run paid for); 0 for native proxies.
+        "jit_us_per_req": rec["proxy_jit_ticks"] * 1e6 / hz / req
+        if req and rec["workload"] != "R1" and "proxy_jit_ticks" in rec else None,
         "upstream_conns": rec["upstream_conns"],
         "upstream_conns_steady": rec.get("upstream_conns_steady"),
         "active_opens": rec["active_opens"],
@@ -150,7 +153,8 @@ def line(rec_json, hz):
     else:
         cpu = f"{f['cpu_us_per_req']:.1f}" if f["cpu_us_per_req"] else "-"
         if f["sys_us_per_req"] is not None:
-            cpu += f" ({f['sys_us_per_req']:.1f} kernel)"
+            jit = f["jit_us_per_req"]
+            cpu += f" ({f['sys_us_per_req']:.1f} kernel" + (f", {jit:.1f} JIT)" if jit else ")")
         print(f"{head} {f['rps']:>9,.0f} req/s  {cpu:>6} us/req  p99 {f['p99_ms']:.2f} ms  "
               f"{f['upstream_conns']} upstream conns"
               + (f" ({f['upstream_conns_steady']} steady)" if f.get("upstream_conns_steady") is not None else "")
