@@ -92,7 +92,7 @@ abstract class MessageEncoder extends ChannelOutboundHandlerAdapter {
             }
             ReferenceCountUtil.release(msg);
             throw new IllegalStateException("unexpected message type: " + msg.getClass().getSimpleName()
-                    + " before a response head");
+                    + " before a message head");
         }
         if (msg instanceof HttpContent content) {
             try {
@@ -223,10 +223,6 @@ abstract class MessageEncoder extends ChannelOutboundHandlerAdapter {
         Scratch reset() {
             length = 0;
             return this;
-        }
-
-        int length() {
-            return length;
         }
 
         private void room(int more) {

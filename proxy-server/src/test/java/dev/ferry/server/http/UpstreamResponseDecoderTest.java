@@ -54,6 +54,26 @@ class UpstreamResponseDecoderTest {
         assertEquals("abc", lastBody());
     }
 
+    @Test
+    void theStatusCodeIsKeptAndThePhraseIsDropped() {
+        send(HttpMethod.GET);
+        send(HttpMethod.GET);
+        send(HttpMethod.GET);
+        receive("HTTP/1.1 200 Fine\r\nContent-Length: 0\r\n\r\n"
+                + "HTTP/1.1 599 Custom\r\nContent-Length: 0\r\n\r\n"
+                + "HTTP/1.0 404 Gone Away\r\nContent-Length: 0\r\n\r\n");
+        HttpResponse fine = head();
+        assertEquals(200, fine.status().code());
+        assertEquals("OK", fine.status().reasonPhrase(), "Ferry writes its own status line");
+        assertEquals("", lastBody());
+        assertEquals(599, head().status().code());
+        assertEquals("", lastBody());
+        HttpResponse old = head();
+        assertEquals(404, old.status().code());
+        assertEquals(HttpVersion.HTTP_1_0, old.protocolVersion());
+        assertEquals("", lastBody());
+    }
+
     private void send(HttpMethod method) {
         upstream.writeOutbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, "/"));
         for (ByteBuf b; (b = upstream.readOutbound()) != null; ) {
