@@ -13,14 +13,25 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
-/** The socket implementation: native epoll where it loads, NIO elsewhere. Server and client sides always match. */
+/**
+ * The socket implementation: native epoll where it loads, NIO elsewhere, io_uring when asked for
+ * and the kernel allows it. Server and client sides always match.
+ */
 public record Transport(String name, IoHandlerFactory ioHandlerFactory,
         Class<? extends ServerChannel> serverChannel, Class<? extends SocketChannel> socketChannel) {
 
-    /** epoll when available unless {@code preferred} says "nio". */
+    /** epoll when available unless {@code preferred} says "nio" or "io_uring" (epoll if io_uring cannot load). */
     public static Transport choose(String preferred) {
+        if ("io_uring".equals(preferred) && IoUring.isAvailable()) {
+            return new Transport("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
+                    IoUringSocketChannel.class);
+        }
         if (!"nio".equals(preferred) && Epoll.isAvailable()) {
             return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class);
         }
