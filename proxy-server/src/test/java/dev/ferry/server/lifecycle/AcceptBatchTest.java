@@ -17,16 +17,18 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A listener whose loop was busy while clients queued up accepts them in one pass, not one per pass. */
 class AcceptBatchTest {
 
     private static final int CLIENTS = 20;
 
-    @Test
-    void queuedConnectionsAreAcceptedInOneWakeup() throws Exception {
-        Transport transport = Transport.choose("epoll");
+    @ParameterizedTest
+    @ValueSource(strings = {"epoll", "io_uring"})
+    void queuedConnectionsAreAcceptedInOneWakeup(String name) throws Exception {
+        Transport transport = Transport.choose(name);
         EventLoopGroup loop = transport.newGroup(1, "accept-test");
         List<Integer> batches = new CopyOnWriteArrayList<>();
         CountDownLatch accepted = new CountDownLatch(CLIENTS);

@@ -1,9 +1,11 @@
 package dev.ferry.server.lifecycle;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.uring.IoUring;
 import org.junit.jupiter.api.Test;
 
 /** Ferry relies on the transport's defaults where they are nginx's. */
@@ -11,8 +13,13 @@ class TransportTest {
 
     /** The README promises tcp_nodelay on, always; Ferry no longer sets it itself. */
     @Test
+    void ioUringIsTakenWhereTheKernelAllowsIt() {
+        assertEquals(IoUring.isAvailable() ? "io_uring" : "epoll", Transport.choose("io_uring").name());
+    }
+
+    @Test
     void socketsComeWithNagleOff() throws Exception {
-        for (String name : new String[] {"epoll", "nio"}) {
+        for (String name : new String[] {"io_uring", "epoll", "nio"}) {
             Transport transport = Transport.choose(name);
             SocketChannel channel = transport.socketChannel().getDeclaredConstructor().newInstance();
             try {
