@@ -141,6 +141,54 @@ class StreamingIT {
         }
     }
 
+    /**
+     * A body that pours in is sent corked (full segments only) and the end of it uncorked; the
+     * upstream connection goes back to the pool uncorked. A cork left on shows as the kernel's
+     * 200 ms hold on every write smaller than a segment: the body's last bytes, then each request
+     * head on the reused connection. Every answer here takes a few milliseconds without one.
+     */
+    @Test
+    void aPouredBodyLeavesNothingCorked() throws Exception {
+        long length = 8L << 20;
+        try (TestBackend backend = new TestBackend((request, out) -> {
+            long n = request.body.transferTo(OutputStream.nullOutputStream());
+            TestBackend.respond(out, 200, "", Long.toString(n).getBytes(StandardCharsets.ISO_8859_1));
+            return true;
+        })) {
+            int port = Launcher.freePort();
+            String conf = "events {}\nhttp {\n  client_max_body_size 0;\n"
+                    + "  upstream origin { server 127.0.0.1:" + backend.port() + "; keepalive 4; }\n"
+                    + "  server {\n    listen 127.0.0.1:" + port + ";\n"
+                    + "    location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection \"\"; }\n"
+                    + "  }\n}\n";
+            try (RunningFerry ferry = RunningFerry.start(prefix, conf, "");
+                    RawClient client = new RawClient(port)) {
+                for (int round = 0; round < 3; round++) {
+                    client.send("PUT /upload HTTP/1.1\r\nHost: h\r\nContent-Length: " + length + "\r\n\r\n");
+                    writeData(client.out, length);
+                    client.out.flush();
+                    long sent = System.nanoTime();
+                    RawClient.Response put = client.read();
+                    long putMillis = (System.nanoTime() - sent) / 1_000_000;
+                    assertEquals(200, put.status());
+                    assertEquals(Long.toString(length), put.text());
+                    long slowest = 0;
+                    for (int i = 0; i < 5; i++) {
+                        long start = System.nanoTime();
+                        client.send("GET /small HTTP/1.1\r\nHost: h\r\n\r\n");
+                        assertEquals(200, client.read().status());
+                        slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
+                    }
+                    // The smallest answer a cork left on can give is 200 ms late; 150 leaves a slow machine room.
+                    assertTrue(putMillis < 150, "the body's end waited " + putMillis + " ms");
+                    assertTrue(slowest < 150, "a request on the reused connection waited " + slowest + " ms");
+                }
+                assertEquals(1, backend.connections(), "one upstream connection, reused throughout");
+                assertEquals(0, ferry.stop());
+            }
+        }
+    }
+
     private static String readHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {

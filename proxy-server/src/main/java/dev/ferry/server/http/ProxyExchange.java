@@ -102,6 +102,8 @@ final class ProxyExchange implements Exchange, UpstreamListener {
     private boolean waitingForBody;
     /** Body pieces were written upstream since the last flush. */
     private boolean bodyUnflushed;
+    /** TCP_CORK for the upstream while the body pours in: full segments only. */
+    private final BodyCork cork = new BodyCork();
 
     private boolean responseStarted;
     /**
@@ -271,7 +273,9 @@ final class ProxyExchange implements Exchange, UpstreamListener {
         boolean keep = !bodyStreamed && bodyBytes <= settings.client().bodyBufferSize();
         for (int i = sentCount; i < body.size(); i++) {
             HttpContent piece = body.get(i);
-            stats.addBytesSent(piece.content().readableBytes());
+            int n = piece.content().readableBytes();
+            stats.addBytesSent(n);
+            cork.written(n);
             upstream.write(keep ? piece.retainedDuplicate() : piece, upstream.voidPromise());
         }
         if (keep) {
@@ -289,6 +293,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
 
     /** Flushes what went upstream; the client is read again once the upstream took it (back-pressure). */
     private void flushBody() {
+        cork.flushing(upstream, bodyComplete);
         ChannelFuture written = upstream.writeAndFlush(Unpooled.EMPTY_BUFFER);
         if (!bodyComplete) {
             written.addListener(f -> {
@@ -354,6 +359,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
 
     private void connected(Channel channel) {
         upstream = channel;
+        cork.reset();
         sentCount = 0; // a new connection gets the whole kept body
         UpstreamChannel.of(channel).owner(this);
         stats.connected();
@@ -757,6 +763,7 @@ final class ProxyExchange implements Exchange, UpstreamListener {
                 && uc.requests() < ka.requests() && LoopClock.nanoTime() - uc.createdNanos() < ka.time().toNanos()
                 && channel.isActive();
         if (reuse) {
+            cork.release(channel);
             connection.upstreamPool().release(upstreamTarget.key(), peer.address(), channel, ka,
                     this::context);
         } else {
