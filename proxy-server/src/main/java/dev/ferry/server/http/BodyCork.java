@@ -1,6 +1,7 @@
 package dev.ferry.server.http;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -84,7 +85,12 @@ final class BodyCork {
     static void setOption(Channel channel, boolean on) {
         ChannelOption<Boolean> option = option(channel);
         if (option != null && channel.isActive()) {
-            channel.config().setOption(option, on);
+            try {
+                channel.config().setOption(option, on);
+            } catch (ChannelException e) {
+                // The connection broke under us (reset): the write that follows fails and is
+                // handled as the upstream's failure; the cork itself is no reason to fail.
+            }
         }
     }
 
