@@ -20,8 +20,8 @@ import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * The socket implementation: native epoll where it loads, NIO elsewhere, io_uring when asked for
- * and the kernel allows it. Server and client sides always match.
+ * The socket implementation: io_uring when asked for (reference.conf's default) and the kernel
+ * allows it, else native epoll where it loads, else NIO. Server and client sides always match.
  */
 public record Transport(String name, IoHandlerFactory ioHandlerFactory,
         Class<? extends ServerChannel> serverChannel, Class<? extends SocketChannel> socketChannel) {

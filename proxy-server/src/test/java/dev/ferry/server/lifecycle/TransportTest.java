@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 /** Ferry relies on the transport's defaults where they are nginx's. */
 class TransportTest {
 
-    /** The README promises tcp_nodelay on, always; Ferry no longer sets it itself. */
+    /** reference.conf's default: io_uring, or epoll where the kernel refuses it. */
     @Test
     void ioUringIsTakenWhereTheKernelAllowsIt() {
         assertEquals(IoUring.isAvailable() ? "io_uring" : "epoll", Transport.choose("io_uring").name());
     }
 
+    /** The README promises tcp_nodelay on, always; Ferry no longer sets it itself. */
     @Test
     void socketsComeWithNagleOff() throws Exception {
         for (String name : new String[] {"io_uring", "epoll", "nio"}) {
